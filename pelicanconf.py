@@ -1,0 +1,120 @@
+"""Netzbrief settings for development builds. Settings only: no secrets, no code with side effects."""
+
+AUTHOR = "Redaktion KV Mitte"
+SITENAME = "Netzbrief"
+SITESUBTITLE = "Nachrichten aus dem Netzwerk Kommunale Versorger Mitte"
+SITEURL = "http://127.0.0.1:8000"  # where `invoke serve` serves; publishconf.py sets the public URL
+SITE_ORGANISATION = "Netzwerk Kommunale Versorger Mitte e. V."
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+LOCALE = ("C.UTF-8",)  # German dates come from Babel (theme_helpers), not from the C library's locale
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "content_model",
+    "interviews",
+    "events",
+    "theme_helpers",
+]
+
+# Content layout: the folder gives the kind (see docs/architecture.md).
+ARTICLE_PATHS = ["interviews", "events", "articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = ["newsletter", "pages", "images"]
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+READERS = {"html": None, "rst": None}
+
+# URLs: German, clean, one folder per page.
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+TAG_URL = "themen/{slug}/"
+TAG_SAVE_AS = "themen/{slug}/index.html"
+TAGS_URL = "themen/"
+TAGS_SAVE_AS = "themen/index.html"
+AUTHOR_URL = "autoren/{slug}/"
+AUTHOR_SAVE_AS = "autoren/{slug}/index.html"
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+ARCHIVES_URL = "archiv/"
+ARCHIVES_SAVE_AS = "archiv/index.html"
+YEAR_ARCHIVE_URL = "archiv/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
+SEARCH_SAVE_AS = "suche/index.html"
+SEARCH_URL = "suche/"
+# 404.html keeps its default name (Pelican derives it from the template name).
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": 10, "tag": 10, "category": 10, "author": 10, "archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+
+# Pelican's own feeds are off: the feeds plugin writes them with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {
+            # German quotation marks: „so“ and ‚so‘.
+            "substitutions": {
+                "left-double-quote": "&bdquo;",
+                "right-double-quote": "&ldquo;",
+                "left-single-quote": "&sbquo;",
+                "right-single-quote": "&lsquo;",
+            },
+        },
+    },
+    "output_format": "html5",
+}
+
+# Reading is cached between builds (the build keys the cache by plugin and template code).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"
+
+# Newsletter artifacts (e-mail HTML, text, manifest) are built beside output/, never inside it.
+NEWSLETTER_ARTIFACTS_PATH = "build/newsletter"
+
+# Navigation shown in the header, in this order: (label, URL relative to SITEURL).
+MAIN_MENU = [
+    ("Interviews", "interviews/"),
+    ("Veranstaltungen", "veranstaltungen/"),
+    ("Fachbeiträge", "fachbeitraege/"),
+    ("Newsletter", "newsletter/"),
+]
+FOOTER_MENU = [
+    ("Über uns", "ueber-uns/"),
+    ("Impressum", "impressum/"),
+    ("Datenschutz", "datenschutz/"),
+    ("Themen", "themen/"),
+    ("Archiv", "archiv/"),
+]

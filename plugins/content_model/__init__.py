@@ -1,0 +1,12 @@
+"""Netzbrief content model: the YAML+Markdown reader, the schema and its checks, German slugs, build date."""
+
+from pelican import signals
+
+from .enrich import initialized, publication_state, readers_init
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.readers_init.connect(readers_init)
+    signals.article_generator_context.connect(publication_state)
+    signals.page_generator_context.connect(publication_state)

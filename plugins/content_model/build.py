@@ -1,0 +1,104 @@
+"""`invoke build`: check everything, build into staging folders, and swap them in only if all went well.
+
+Pelican by itself logs a broken file and exits 0; here any error logged during the build fails it, and the
+previous ``output/`` (and newsletter artifacts) stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from .validate import check
+
+STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")  # folders a build writes, swapped in together
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def code_fingerprint(root: Path) -> str:
+    """Hash of plugin and theme code: a content cache from other code is never reused."""
+    digest = hashlib.sha256()
+    for folder in ("plugins", "theme/templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".mjml", ".txt"):
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace ``final`` with ``staging`` using renames only (the old tree is removed afterwards)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(f"{final.name}.old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(settings_file: str | Path, *, overrides: dict | None = None, console: Console | None = None,
+          check_first: bool = True) -> int:
+    """Build the site; return an exit code (0 ok, 1 content problems or build errors)."""
+    from pelican import Pelican
+
+    console = console or Console(stderr=True)
+    root = Path(settings_file).resolve().parent
+    settings = load_settings(settings_file, overrides)
+    started = time.monotonic()
+    if check_first:
+        with console.status("Prüfe Inhalte …"):
+            entries, problems = check(settings["PATH"], root)
+        if problems:
+            for problem in problems:
+                console.print(str(problem), markup=False, highlight=False)
+            console.print(f"[red]{len(problems)} Problem(e) gefunden – nichts wurde gebaut, die bisherige "
+                          f"Ausgabe bleibt unverändert.[/red]")
+            return 1
+    finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
+    staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
+    for path in staging.values():
+        shutil.rmtree(path, ignore_errors=True)
+    cache = root / ".cache" / "pelican" / code_fingerprint(root)
+    settings = load_settings(settings_file, {**(overrides or {}), **{k: str(p) for k, p in staging.items()},
+                                             "CACHE_PATH": str(cache)})
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        with console.status("Baue Website …"):
+            Pelican(settings).run()
+    except Exception as exc:  # noqa: BLE001 - every failure means: keep the old output
+        counter.records.append(logging.makeLogRecord({"msg": f"{type(exc).__name__}: {exc}",
+                                                      "levelno": logging.ERROR}))
+    finally:
+        logging.getLogger().removeHandler(counter)
+    if counter.records:
+        for path in staging.values():
+            shutil.rmtree(path, ignore_errors=True)
+        for record in counter.records:
+            console.print(f"Fehler: {record.getMessage()}", markup=False, highlight=False)
+        console.print("[red]Der Build ist fehlgeschlagen – die bisherige Ausgabe bleibt unverändert.[/red]")
+        return 1
+    for key, final in finals.items():
+        if staging[key].exists():
+            _swap(staging[key], final)
+    console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
+    return 0

@@ -1,0 +1,50 @@
+"""German dates via Babel, the single place that spells dates for pages, feeds and the newsletter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_datetime
+
+from .settings import TIMEZONE
+
+LOCALE = "de_DE"
+
+
+def _local(value):
+    if isinstance(value, dt.datetime):
+        return value.astimezone(TIMEZONE) if value.tzinfo else value.replace(tzinfo=TIMEZONE)
+    return value
+
+
+def day(value, weekday: bool = True) -> str:
+    """``Donnerstag, 26. November 2020`` (or without the weekday)."""
+    value = _local(value)
+    day_value = value.date() if isinstance(value, dt.datetime) else value
+    return format_date(day_value, "EEEE, d. MMMM y" if weekday else "d. MMMM y", locale=LOCALE)
+
+
+def short_day(value) -> str:
+    """``26.11.2020``"""
+    value = _local(value)
+    return format_date(value.date() if isinstance(value, dt.datetime) else value, "dd.MM.y", locale=LOCALE)
+
+
+def clock(value: dt.datetime) -> str:
+    return format_datetime(_local(value), "HH:mm", locale=LOCALE)
+
+
+def span(start, end=None) -> str:
+    """A German label for an event: ``Donnerstag, 26. November 2020, 09:00–16:30 Uhr`` and its variants."""
+    timed = isinstance(start, dt.datetime)
+    if end is None:
+        return f"{day(start)}, {clock(start)} Uhr" if timed else day(start)
+    same_day = (_local(start).date() if timed else start) == (_local(end).date()
+                                                              if isinstance(end, dt.datetime) else end)
+    if timed and isinstance(end, dt.datetime):
+        if same_day:
+            return f"{day(start)}, {clock(start)}–{clock(end)} Uhr"
+        return f"{day(start)}, {clock(start)} Uhr bis {day(end)}, {clock(end)} Uhr"
+    if same_day:
+        return day(start)
+    return f"{day(start)} bis {day(end)}"

@@ -1,0 +1,33 @@
+"""Signal handlers: German slugs, our reader for ``.md``, drafts and scheduled posts by the build date."""
+
+from __future__ import annotations
+
+from .reader import NetzbriefReader
+from .settings import build_date, content_settings
+from .slugs import configure as configure_slugs
+
+
+def initialized(pelican) -> None:
+    settings = pelican.settings
+    configure_slugs(settings)
+    settings["BUILD_DATE"] = build_date(settings)
+    # Publication depends on the build date, never on the clock: we decide, not Pelican.
+    settings["WITH_FUTURE_DATES"] = True
+
+
+def readers_init(readers) -> None:
+    readers.reader_classes["md"] = NetzbriefReader
+
+
+def publication_state(generator, metadata: dict) -> None:
+    """A future date means scheduled; drafts and scheduled items show only where SHOW_DRAFTS is on."""
+    settings = generator.settings
+    date = metadata.get("date")
+    scheduled = date is not None and date.date() > build_date(settings)
+    draft = metadata.get("status") == "draft"
+    metadata["scheduled"] = scheduled
+    if content_settings(settings)["SHOW_DRAFTS"]:
+        metadata["is_draft"] = draft or scheduled
+        metadata["status"] = "published"
+    elif scheduled:
+        metadata["status"] = "draft"

@@ -1,0 +1,101 @@
+"""Pelican reader for Markdown with YAML front matter, checked against the content model."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from markupsafe import Markup
+from pelican.readers import MarkdownReader
+
+from . import fields
+from .schema import FOLDER_KINDS, Checker
+from .settings import content_settings
+from .slugs import german_slug
+
+CATEGORIES = {"interview": "Interviews", "event": "Veranstaltungen", "article": "Fachbeiträge"}
+TEMPLATES = {"interview": "interview", "event": "event", "article": "article", "page": "page"}
+WORD = re.compile(r"\w+")
+
+
+class ContentError(Exception):
+    """A content file breaks the content model; the message lists every problem (``path:line: field: …``)."""
+
+
+def kind_of(source_path: Path, content_dir: Path) -> str | None:
+    try:
+        folder = Path(source_path).resolve().relative_to(Path(content_dir).resolve()).parts[0]
+    except (ValueError, IndexError):
+        return None
+    return FOLDER_KINDS.get(folder)
+
+
+def derive_uid(source_path: Path, content_dir: Path) -> str:
+    """Default uid: the source path below content/ without extension, e.g. ``articles/waermeplanung``."""
+    relative = Path(source_path).resolve().relative_to(Path(content_dir).resolve())
+    return relative.with_suffix("").as_posix()
+
+
+class NetzbriefReader(MarkdownReader):
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        from .frontmatter import FrontMatterError, read_document
+
+        content_dir = Path(self.settings["PATH"])
+        kind = kind_of(Path(source_path), content_dir)
+        if kind is None or kind == "newsletter":
+            raise ContentError(f"{source_path}: liegt in keinem bekannten Inhaltsordner.")
+        display = str(Path(source_path).resolve().relative_to(content_dir.resolve().parent))
+        try:
+            doc = read_document(Path(source_path))
+        except FrontMatterError as exc:
+            raise ContentError(f"{display}:{exc.line}: Datei: {exc.message}") from None
+        checker = Checker(doc, kind, display)
+        values = checker.run()
+        if checker.problems:
+            raise ContentError("\n".join(map(str, checker.problems)))
+        metadata = self.metadata(values, kind, Path(source_path), content_dir)
+        self._md = self.markdown()
+        self._md.netzbrief_meta = metadata  # read by our Markdown extensions (interviews)
+        content = self._md.convert(doc.body)
+        metadata["reading_time"] = max(1, math.ceil(len(WORD.findall(doc.body)) /
+                                                    content_settings(self.settings)["WORDS_PER_MINUTE"]))
+        return content, metadata
+
+    def markdown(self) -> Markdown:
+        """Pelican's MARKDOWN settings without the ``meta`` extension: our metadata is YAML, and a body line
+        such as ``Lübke: Wir haben …`` must stay text."""
+        config = dict(self.settings["MARKDOWN"])
+        config["extensions"] = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"]
+        return Markdown(**config)
+
+    def render_inline(self, text: str) -> str:
+        html = self.markdown().convert(text)
+        return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+
+    def metadata(self, values: dict, kind: str, source_path: Path, content_dir: Path) -> dict:
+        meta = {key: value for key, value in values.items() if key not in ("type", "tags", "authors", "date")}
+        meta["date"] = fields.as_datetime(values["date"])
+        if "modified" in values:
+            meta["modified"] = fields.as_datetime(values["modified"])
+        meta["kind"] = kind
+        meta["template"] = TEMPLATES[kind]
+        meta["event_type"] = values.get("type")
+        meta["slug"] = values.get("slug") or german_slug(values["title"])
+        meta["uid"] = values.get("uid") or derive_uid(source_path, content_dir)
+        meta["status"] = values.get("status", "published")
+        meta["newsletter"] = values.get("newsletter", True)
+        meta.setdefault("image", None)
+        meta.setdefault("image_alt", None)
+        if "summary" in values:
+            meta["summary"] = Markup(self.render_inline(values["summary"]))
+            meta["summary_text"] = Markup(meta["summary"]).striptags()
+        for key in ("tags", "authors"):
+            if values.get(key):
+                meta[key] = self.process_metadata(key, values[key])
+        if kind in CATEGORIES:
+            meta["category"] = self.process_metadata("category", CATEGORIES[kind])
+        return meta

@@ -1,0 +1,119 @@
+"""`invoke check`: every problem in every content file, as ``path:line: field: message`` in German."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import Document, FrontMatterError, read_document
+from .schema import FOLDER_KINDS, Checker, Problem
+from .slugs import german_slug
+
+LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>#?]+)")
+
+
+@dataclass
+class Entry:
+    """One checked content file."""
+
+    path: Path
+    display: str
+    kind: str
+    doc: Document | None = None
+    values: dict = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str | None:
+        title = self.values.get("title")
+        return self.values.get("slug") or (german_slug(title) if title else None)
+
+
+def content_files(content_dir: Path):
+    for folder, kind in FOLDER_KINDS.items():
+        for path in sorted((content_dir / folder).rglob("*.md")):
+            yield path, kind
+
+
+def check_file(path: Path, kind: str, display: str) -> tuple[Entry, list[Problem]]:
+    entry = Entry(path=path, display=display, kind=kind)
+    try:
+        entry.doc = read_document(path)
+    except FrontMatterError as exc:
+        return entry, [Problem(display, exc.line, "Datei", exc.message)]
+    checker = Checker(entry.doc, kind, display)
+    entry.values = checker.run()
+    return entry, checker.problems
+
+
+def _close(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return f" – meinten Sie „{close[0]}“?" if close else ""
+
+
+def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[tuple, Entry] = {}
+    for entry in entries:
+        if entry.slug is None or entry.doc is None:
+            continue
+        key = (entry.kind, entry.slug)
+        if key in seen:
+            line = entry.doc.line("slug") if "slug" in entry.doc.meta else entry.doc.line("title")
+            problems.append(Problem(entry.display, line, "title", f"Der Kurzname „{entry.slug}“ (die Adresse der "
+                                    f"Seite) ist schon vergeben durch {seen[key].display}. Bitte den Titel ändern "
+                                    f"oder eine eigene Angabe „slug“ setzen."))
+        else:
+            seen[key] = entry
+    announcements = {e.slug for e in entries if e.kind == "event" and e.values.get("type") == "announcement"}
+    items = {e.slug for e in entries if e.kind in ("interview", "article", "event")}
+    for entry in entries:
+        if entry.doc is None:
+            continue
+        target = entry.values.get("report_of")
+        if target and target not in announcements:
+            problems.append(Problem(entry.display, entry.doc.line("report_of"), "report_of",
+                                    f"Keine Ankündigung mit dem Kurznamen „{target}“ gefunden"
+                                    f"{_close(target, announcements)}"))
+        for key in ("items", "exclude"):
+            for index, slug in enumerate(entry.values.get(key, []) if entry.kind == "newsletter" else []):
+                if slug not in items:
+                    problems.append(Problem(entry.display, entry.doc.line(key, index), f"{key}[{index + 1}]",
+                                            f"Kein Beitrag mit dem Kurznamen „{slug}“ gefunden{_close(slug, items)}"))
+        problems.extend(_check_links(entry, content_dir))
+    return problems
+
+
+def _check_links(entry: Entry, content_dir: Path) -> list[Problem]:
+    problems = []
+    image = entry.values.get("image")
+    if image and not re.match(r"^https?://", image) and not (content_dir / image.lstrip("/")).is_file():
+        problems.append(Problem(entry.display, entry.doc.line("image"), "image",
+                                f"Bilddatei „{image}“ nicht gefunden (erwartet unter content/{image.lstrip('/')})."))
+    for offset, line in enumerate(entry.doc.body.split("\n")):
+        for match in LINK.finditer(line):
+            link = match.group(2)
+            base = content_dir if link.startswith("/") else entry.path.parent
+            if not (base / link.lstrip("/")).resolve().is_file():
+                problems.append(Problem(entry.display, entry.doc.body_line + offset, "Text",
+                                        f"Der Verweis „{{{match.group(1)}}}{link}“ zeigt auf keine vorhandene Datei."))
+    return problems
+
+
+def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list[Entry], list[Problem]]:
+    """Check every content file; paths in messages are relative to ``root`` (default: the content dir's parent)."""
+    content_dir = Path(content_dir).resolve()
+    root = Path(root).resolve() if root else content_dir.parent
+    entries, problems = [], []
+    for path, kind in content_files(content_dir):
+        try:
+            display = str(path.relative_to(root))
+        except ValueError:
+            display = str(path)
+        entry, found = check_file(path, kind, display)
+        entries.append(entry)
+        problems.extend(found)
+    problems.extend(cross_check(entries, content_dir))
+    problems.sort(key=lambda p: (p.path, p.line, p.field))
+    return entries, problems

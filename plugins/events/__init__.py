@@ -1,0 +1,47 @@
+"""Events: state by build date, German labels, programme grid, series, announcement ↔ report links."""
+
+from pelican import signals
+
+from content_model.settings import build_date
+
+from .programme import build_grid
+from .state import annotate
+
+
+def _start_key(article):
+    info = article.event
+    return (info.first_day, info.start.strftime("%H:%M") if hasattr(info.start, "hour") else "00:00")
+
+
+def link_events(generator) -> None:
+    today = build_date(generator.settings)
+    events = [a for a in generator.articles if getattr(a, "kind", None) == "event" and a.event]
+    announcements = {a.slug: a for a in events if a.event_type == "announcement"}
+    series: dict[str, list] = {}
+    for article in events:
+        annotate(article.event, today)
+        article.programme_grid = build_grid(getattr(article, "programme", None) or [])
+        article.report = article.announcement = None
+        if article.event.series:
+            series.setdefault(article.event.series, []).append(article)
+    for article in events:
+        target = announcements.get(getattr(article, "report_of", None) or "")
+        if article.event_type == "report" and target is not None:
+            article.announcement, target.report = target, article
+    for members in series.values():
+        members.sort(key=_start_key)
+        for article in members:
+            article.series_events = [other for other in members if other is not article]
+    for article in events:
+        if not article.event.series:
+            article.series_events = []
+    context = generator.context
+    context["upcoming_events"] = sorted((a for a in announcements.values() if not a.event.is_past), key=_start_key)
+    past = [a for a in events if a.event.is_past and not (a.event_type == "announcement" and a.report)]
+    context["past_events"] = sorted(past, key=_start_key, reverse=True)
+    context["kinds"] = {kind: [a for a in generator.articles if getattr(a, "kind", None) == kind]
+                        for kind in ("interview", "event", "article")}
+
+
+def register():
+    signals.article_generator_finalized.connect(link_events)

@@ -1,0 +1,71 @@
+"""Editor and operator tasks (invoke). Thin: each parses its arguments and calls one function.
+
+    invoke check | build | serve | livereload | new KIND "Titel" | publish | newsletter.<task>
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from invoke import Collection, Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+DEV = ROOT / "pelicanconf.py"
+PROD = ROOT / "publishconf.py"
+
+
+def _overrides(date: str | None) -> dict:
+    return {"BUILD_DATE": date} if date else {}
+
+
+def _exit(code: int) -> None:
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"content": "Inhaltsordner (Standard: content)"})
+def check(c, content="content"):
+    """Prüft alle Inhalte und listet jedes Problem als Datei:Zeile: Feld: Meldung."""
+    from content_model.cli import run_check
+
+    _exit(run_check(ROOT / content, ROOT))
+
+
+@task(help={"date": "Build-Datum JJJJ-MM-TT (Standard: heute)", "production": "mit publishconf.py bauen"})
+def build(c, date=None, production=False):
+    """Prüft die Inhalte und baut Website und Newsletter; bei Fehlern bleibt output/ unverändert."""
+    from content_model.build import build as run_build
+
+    _exit(run_build(PROD if production else DEV, overrides=_overrides(date)))
+
+
+@task(help={"port": "Port (Standard 8000)", "bind": "Adresse (Standard 127.0.0.1)"})
+def serve(c, port=8000, bind="127.0.0.1"):
+    """Liefert output/ unter http://127.0.0.1:8000 aus."""
+    from content_model.cli import serve as run_serve
+
+    run_serve(ROOT / "output", bind, int(port))
+
+
+@task(help={"port": "Port (Standard 8000)"})
+def livereload(c, port=8000):
+    """Baut bei jeder gespeicherten Änderung neu und liefert aus; Entwürfe sind hier sichtbar."""
+    from content_model.cli import livereload as run_livereload
+
+    run_livereload(ROOT, DEV, int(port))
+
+
+@task(help={"kind": "interview, report, announcement oder article", "title": "Titel des Beitrags",
+            "date": "Datum JJJJ-MM-TT (Standard: heute)"})
+def new(c, kind, title, date=None):
+    """Legt eine gültige Vorlage mit deutschem Kurznamen an: invoke new article "Titel"."""
+    from content_model.skeleton import create
+
+    _exit(create(ROOT / "content", kind, title, date))
+
+
+ns = Collection(check, build, serve, livereload, new)
