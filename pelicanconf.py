@@ -20,6 +20,11 @@ PLUGINS = [
     "interviews",
     "events",
     "theme_helpers",
+    "feeds",
+    "event_calendar",
+    "structured_data",
+    "newsletter",
+    "site_search",  # last: indexes the finished output
 ]
 
 # Content layout: the folder gives the kind (see docs/architecture.md).

@@ -78,8 +78,8 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     for path in staging.values():
         shutil.rmtree(path, ignore_errors=True)
     cache = root / ".cache" / "pelican" / code_fingerprint(root)
-    settings = load_settings(settings_file, {**(overrides or {}), **{k: str(p) for k, p in staging.items()},
-                                             "CACHE_PATH": str(cache)})
+    overrides = {"CACHE_PATH": str(cache), **(overrides or {})}
+    settings = load_settings(settings_file, {**overrides, **{k: str(p) for k, p in staging.items()}})
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:

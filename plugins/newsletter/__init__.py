@@ -1,0 +1,5 @@
+"""Placeholder until this plugin lands; see docs/architecture.md."""
+
+
+def register():
+    pass

@@ -1,0 +1,49 @@
+"""Shared fixtures: real Pelican builds of fixture or sample content, with the build date pinned."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+BUILD_DATE = "2026-11-23"  # every test build sees this day as "today"
+
+
+@pytest.fixture(autouse=True)
+def _pin_build_date(monkeypatch):
+    monkeypatch.setenv("NETZBRIEF_BUILD_DATE", BUILD_DATE)
+
+
+def run_build(content: Path, out: Path, *, date: str = BUILD_DATE, settings: str = "pelicanconf.py",
+              **overrides) -> int:
+    """Build ``content`` into ``out`` (and newsletter artifacts into ``out.parent/newsletter``); return exit code."""
+    from content_model.build import build
+
+    values = {"PATH": str(content), "OUTPUT_PATH": str(out), "BUILD_DATE": date,
+              "NEWSLETTER_ARTIFACTS_PATH": str(out.parent / "newsletter"),
+              "CACHE_PATH": str(out.parent / "cache")}
+    values.update(overrides)
+    return build(ROOT / settings, overrides=values)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample content of content/ built once per session; returns the output folder."""
+    base = tmp_path_factory.mktemp("sample")
+    out = base / "output"
+    assert run_build(ROOT / "content", out) == 0
+    return out
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A writable copy of the sample content, for tests that edit or break it."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
