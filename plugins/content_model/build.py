@@ -60,7 +60,7 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     """Build the site; return an exit code (0 ok, 1 content problems or build errors)."""
     from pelican import Pelican
 
-    console = console or Console(stderr=True)
+    console = console or Console(stderr=True, soft_wrap=True)
     root = Path(settings_file).resolve().parent
     settings = load_settings(settings_file, overrides)
     started = time.monotonic()

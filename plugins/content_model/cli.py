@@ -12,7 +12,7 @@ from .validate import check
 
 
 def run_check(content_dir: Path, root: Path, console: Console | None = None) -> int:
-    console = console or Console(stderr=True)
+    console = console or Console(stderr=True, soft_wrap=True)
     entries, problems = check(content_dir, root)
     for problem in problems:
         console.print(str(problem), markup=False, highlight=False)
@@ -34,7 +34,7 @@ def serve(directory: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
     if not (directory / "index.html").exists():
         raise SystemExit(f"{directory} enthält keine Website – bitte zuerst `invoke build` ausführen.")
     server = _server(directory, bind, port)
-    Console(stderr=True).print(f"Website unter [bold]http://{bind}:{port}/[/bold] – Beenden mit Strg+C.")
+    Console(stderr=True, soft_wrap=True).print(f"Website unter [bold]http://{bind}:{port}/[/bold] – Beenden mit Strg+C.")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -52,7 +52,7 @@ def livereload(root: Path, settings_file: Path, port: int = 8000) -> None:
     preview = root / ".cache" / "preview"
     overrides = {"CONTENT_SHOW_DRAFTS": True, "OUTPUT_PATH": str(preview),
                  "NEWSLETTER_ARTIFACTS_PATH": str(root / ".cache" / "preview-newsletter")}
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     build(settings_file, overrides=overrides, console=console)
     preview.mkdir(parents=True, exist_ok=True)
     server = _server(preview, "127.0.0.1", port)

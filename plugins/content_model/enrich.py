@@ -31,3 +31,15 @@ def publication_state(generator, metadata: dict) -> None:
         metadata["status"] = "published"
     elif scheduled:
         metadata["status"] = "draft"
+
+
+def neighbours(generator) -> None:
+    """``prev_article`` / ``next_article``: the older and newer item of the same kind."""
+    by_kind: dict[str, list] = {}
+    for article in generator.articles:
+        by_kind.setdefault(getattr(article, "kind", ""), []).append(article)
+    for items in by_kind.values():
+        items.sort(key=lambda a: (a.date, a.slug))
+        for index, article in enumerate(items):
+            article.prev_article = items[index - 1] if index > 0 else None
+            article.next_article = items[index + 1] if index + 1 < len(items) else None

@@ -72,7 +72,7 @@ class InterviewProcessor(Treeprocessor):
             elif dl is not None and (role == "answer" or current_dd is not None) and child.tag not in (
                     "h1", "h2", "h3", "h4", "h5", "h6", "hr"):
                 root.remove(child)
-                if role == "answer" or current_dd is None:
+                if current_dd is None:
                     current_dd = etree.SubElement(dl, "dd", {"class": "antwort"})
                 if role == "answer":
                     label = etree.Element("b", {"class": "sprecher"})
