@@ -25,9 +25,8 @@ def day(value, weekday: bool = True) -> str:
 
 
 def short_day(value) -> str:
-    """``26.11.2020``"""
-    value = _local(value)
-    return format_date(value.date() if isinstance(value, dt.datetime) else value, "dd.MM.y", locale=LOCALE)
+    """``26.11.2020`` (numeric: no Babel needed, and it runs in long archive loops)."""
+    return _local(value).strftime("%d.%m.%Y")
 
 
 def clock(value: dt.datetime) -> str:

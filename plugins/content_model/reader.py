@@ -9,11 +9,12 @@ from pathlib import Path
 from markdown import Markdown
 from markupsafe import Markup
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Author, Category, Tag
 
 from . import fields
 from .schema import FOLDER_KINDS, Checker
 from .settings import content_settings
-from .slugs import german_slug
+from .slugs import german_slug, taxonomy
 
 CATEGORIES = {"interview": "Interviews", "event": "Veranstaltungen", "article": "Fachbeiträge"}
 TEMPLATES = {"interview": "interview", "event": "event", "article": "article", "page": "page"}
@@ -66,11 +67,18 @@ class NetzbriefReader(MarkdownReader):
         return content, metadata
 
     def markdown(self) -> Markdown:
-        """Pelican's MARKDOWN settings without the ``meta`` extension: our metadata is YAML, and a body line
-        such as ``Lübke: Wir haben …`` must stay text."""
-        config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"]
-        return Markdown(**config)
+        """One Markdown instance per reader, reset between documents (building one costs more than a page).
+
+        Pelican's MARKDOWN settings without the ``meta`` extension: our metadata is YAML, and a body line such as
+        ``Lübke: Wir haben …`` must stay text."""
+        md = getattr(self, "_netzbrief_md", None)
+        if md is None:
+            config = dict(self.settings["MARKDOWN"])
+            config["extensions"] = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"]
+            md = self._netzbrief_md = Markdown(**config)
+        md.reset()
+        md.netzbrief_meta = None
+        return md
 
     def render_inline(self, text: str) -> str:
         html = self.markdown().convert(text)
@@ -93,9 +101,10 @@ class NetzbriefReader(MarkdownReader):
         if "summary" in values:
             meta["summary"] = Markup(self.render_inline(values["summary"]))
             meta["summary_text"] = Markup(meta["summary"]).striptags()
-        for key in ("tags", "authors"):
-            if values.get(key):
-                meta[key] = self.process_metadata(key, values[key])
+        if values.get("tags"):
+            meta["tags"] = [taxonomy(Tag, name, self.settings) for name in dict.fromkeys(values["tags"])]
+        if values.get("authors"):
+            meta["authors"] = [taxonomy(Author, name, self.settings) for name in dict.fromkeys(values["authors"])]
         if kind in CATEGORIES:
-            meta["category"] = self.process_metadata("category", CATEGORIES[kind])
+            meta["category"] = taxonomy(Category, CATEGORIES[kind], self.settings)
         return meta

@@ -6,6 +6,7 @@ import re
 import string
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from pelican.utils import slugify
 from unidecode import unidecode
@@ -44,6 +45,7 @@ def _latin_transliterations() -> list[tuple[str, str]]:
 SUBSTITUTIONS = GERMAN + _latin_transliterations() + TAIL
 
 
+@lru_cache(maxsize=4096)
 def german_slug(text: str) -> str:
     """``"Warum Stadtwerke hier mutig agieren können"`` → ``"warum-stadtwerke-hier-mutig-agieren-koennen"``."""
     slug = slugify(text, regex_subs=SUBSTITUTIONS, use_unicode=True)
@@ -55,3 +57,11 @@ def configure(settings: dict) -> None:
     settings["SLUGIFY_USE_UNICODE"] = True
     for key in ("SLUG", "CATEGORY", "TAG", "AUTHOR"):
         settings[f"{key}_REGEX_SUBSTITUTIONS"] = SUBSTITUTIONS
+
+
+def taxonomy(cls, name: str, settings: dict):
+    """A Pelican Tag/Author/Category whose slug is set up front (Pelican would otherwise slugify on every
+    comparison)."""
+    wrapper = cls(name, settings)
+    wrapper.slug = german_slug(name)
+    return wrapper
