@@ -60,12 +60,12 @@ def livereload(c, port=8000):
 
 
 @task(help={"kind": "interview, report, announcement oder article", "title": "Titel des Beitrags",
-            "date": "Datum JJJJ-MM-TT (Standard: heute)"})
-def new(c, kind, title, date=None):
+            "date": "Datum JJJJ-MM-TT (Standard: heute)", "content": "Inhaltsordner (Standard: content)"})
+def new(c, kind, title, date=None, content="content"):
     """Legt eine gültige Vorlage mit deutschem Kurznamen an: invoke new article "Titel"."""
     from content_model.skeleton import create
 
-    _exit(create(ROOT / "content", kind, title, date))
+    _exit(create(ROOT / content, kind, title, date))
 
 
 ns = Collection(check, build, serve, livereload, new)

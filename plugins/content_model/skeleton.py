@@ -14,7 +14,7 @@ from .slugs import german_slug
 
 FOLDERS = {"interview": "interviews", "article": "articles", "report": "events", "announcement": "events"}
 
-HEAD = 'title: "{title}"\ndate: {date}\n'
+HEAD = 'title: "{title}"\ndate: {date}\nuid: "{uid}"\n'
 BODIES = {
     "article": ('summary: "Kurzer Anreißer für Listen, Feeds und den Newsletter."\ntags: []\nauthors: []\n',
                 "Einleitung des Fachbeitrags.\n\n## Zwischenüberschrift\n\nText.\n"),
@@ -36,10 +36,11 @@ BODIES = {
 }
 
 
-def skeleton(kind: str, title: str, date: dt.date) -> str:
+def skeleton(kind: str, title: str, date: dt.date, uid: str) -> str:
+    """The uid is written once, from the new file's path, so that renaming the file later keeps it."""
     meta, body = BODIES[kind]
     escaped = title.replace("\\", "\\\\").replace('"', '\\"')
-    return "---\n" + HEAD.format(title=escaped, date=date) + meta.format(date=date) + "---\n" + body
+    return "---\n" + HEAD.format(title=escaped, date=date, uid=uid) + meta.format(date=date) + "---\n" + body
 
 
 def create(content_dir: Path, kind: str, title: str, date: str | None = None, console: Console | None = None) -> int:
@@ -56,7 +57,7 @@ def create(content_dir: Path, kind: str, title: str, date: str | None = None, co
     if path.exists():
         console.print(f"{path} gibt es schon – bitte einen anderen Titel wählen.")
         return 1
-    text = skeleton(kind, title, day)
+    text = skeleton(kind, title, day, f"{FOLDERS[kind]}/{slug}")
     checker = Checker(parse_text(text, path), "event" if kind in ("report", "announcement") else kind, str(path))
     checker.run()
     if checker.problems:  # a bug in the skeleton, never the editor's fault

@@ -149,3 +149,17 @@ def test_build_fails_on_an_error_pelican_would_only_log(tmp_path, monkeypatch):
     assert code == 1
     assert (out / "fachbeitraege" / "gut" / "index.html").exists()
     assert not (out / "fachbeitraege" / "kaputt").exists()
+
+
+@pytest.mark.parametrize("kind", ["interview", "report", "announcement", "article"])
+def test_invoke_new_writes_a_valid_skeleton_with_german_slug(tmp_path, kind):
+    content = tmp_path / "content"
+    result = subprocess.run([sys.executable, "-m", "invoke", "new", kind, "Ärger über Öl: Straßen & Plätze",
+                             "--date", "2026-11-01", "--content", str(content)], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    folder = {"interview": "interviews", "article": "articles"}.get(kind, "events")
+    created = content / folder / "aerger-ueber-oel-strassen-plaetze.md"
+    assert created.exists()
+    assert f'uid: "{folder}/aerger-ueber-oel-strassen-plaetze"' in created.read_text(encoding="utf-8")
+    assert problems_of(content) == []
