@@ -238,3 +238,14 @@ def test_unchanged_content_gives_identical_bytes(site, tmp_path):
               if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_preview_build_shows_drafts_and_scheduled_items(tmp_path):
+    """What `invoke livereload` builds: drafts and scheduled items are visible there, and only there."""
+    content = tmp_path / "content" / "articles"
+    content.mkdir(parents=True)
+    for name in ("articles/geplant.md", "articles/entwurf.md"):
+        (tmp_path / "content" / name).write_text(FILES[name], encoding="utf-8")
+    assert run_build(tmp_path / "content", tmp_path / "preview", CONTENT_SHOW_DRAFTS=True) == 0
+    assert (tmp_path / "preview/fachbeitraege/erscheint-erst-morgen/index.html").exists()
+    assert (tmp_path / "preview/fachbeitraege/noch-ein-entwurf/index.html").exists()
