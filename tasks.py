@@ -68,4 +68,21 @@ def new(c, kind, title, date=None, content="content"):
     _exit(create(ROOT / content, kind, title, date))
 
 
-ns = Collection(check, build, serve, livereload, new)
+@task(name="new", help={"date": "Datum JJJJ-MM-TT (Standard: heute)", "content": "Inhaltsordner"})
+def newsletter_new(c, date=None, content="content"):
+    """Legt die nächste Rundbrief-Ausgabe als Entwurf an und zeigt, welche Beiträge sie bekäme."""
+    from newsletter.cli import scaffold_issue
+
+    _exit(scaffold_issue(ROOT / content, date))
+
+
+@task(name="preview", help={"issue": "Ausgabe, z. B. 2026-11"})
+def newsletter_preview(c, issue):
+    """Baut eine Vorschau (mit Entwürfen) und öffnet die E-Mail im Browser; zeigt den Pfad."""
+    from newsletter.cli import preview_issue
+
+    _exit(preview_issue(ROOT, issue))
+
+
+newsletter = Collection("newsletter", newsletter_new, newsletter_preview)
+ns = Collection(check, build, serve, livereload, new, newsletter)
