@@ -37,7 +37,7 @@ system-packages:
 	  $(SUDO) apt-get install -y -qq --no-install-recommends chromium default-jre-headless >/dev/null; }
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:

@@ -1,0 +1,1 @@
+"""Browser checks of the theme (Playwright + Chromium, axe-core, Nu HTML Checker)."""
