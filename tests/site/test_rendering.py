@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import run_build
+from tests.conftest import run_build
 
 FILES = {
     "interviews/gespraech.md": """---

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from tests.conftest import ROOT, run_build
 from content_model.validate import check
 
 ANNOUNCEMENT = """---
