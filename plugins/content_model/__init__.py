@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .enrich import initialized, neighbours, publication_state, readers_init
+from .enrich import image_size, initialized, neighbours, publication_state, readers_init
 
 
 def register():
@@ -10,4 +10,6 @@ def register():
     signals.readers_init.connect(readers_init)
     signals.article_generator_context.connect(publication_state)
     signals.page_generator_context.connect(publication_state)
+    signals.article_generator_context.connect(image_size)
+    signals.page_generator_context.connect(image_size)
     signals.article_generator_finalized.connect(neighbours)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .reader import NetzbriefReader
 from .settings import build_date, content_settings
 from .slugs import configure as configure_slugs
@@ -43,3 +45,20 @@ def neighbours(generator) -> None:
         for index, article in enumerate(items):
             article.prev_article = items[index - 1] if index > 0 else None
             article.next_article = items[index + 1] if index + 1 < len(items) else None
+
+
+def image_size(generator, metadata: dict) -> None:
+    """``image_width`` / ``image_height`` from the image file's header, so pages reserve the space."""
+    import imagesize
+
+    image = metadata.get("image")
+    metadata["image_width"] = metadata["image_height"] = None
+    if not image or "://" in image:
+        return
+    path = Path(generator.settings["PATH"]) / image.lstrip("/")
+    try:
+        width, height = imagesize.get(str(path))
+    except (OSError, ValueError):
+        return
+    if width > 0 and height > 0:
+        metadata["image_width"], metadata["image_height"] = int(width), int(height)

@@ -75,6 +75,12 @@ class EventInfo:
     def first_day(self) -> dt.date:
         return _day(self.start)
 
+    @property
+    def extra_dates(self) -> list:
+        """Further days outside the start–end span (those inside it are already said by the label)."""
+        end = _day(self.end) if self.end is not None else self.first_day
+        return sorted(d for d in self.dates if d < self.first_day or d > end)
+
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
