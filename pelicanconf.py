@@ -116,3 +116,31 @@ FOOTER_MENU = [
     ("Themen", "themen/"),
     ("Archiv", "archiv/"),
 ]
+
+# --- newsletter ---
+# The Rundbrief (plugins/newsletter, docs/newsletter.md). Other NEWSLETTER_* defaults: plugins/newsletter/settings.py.
+# Web version: newsletter/<issue>/; archive of all issues (the page content/pages/newsletter.md owns newsletter/):
+NEWSLETTER_ARCHIVE_URL = "newsletter/archiv/"
+NEWSLETTER_ARCHIVE_SAVE_AS = "newsletter/archiv/index.html"
+# Impressum in every e-mail footer; keep it in step with content/pages/impressum.md.
+NEWSLETTER_IMPRINT = {
+    "name": "Netzwerk Kommunale Versorger Mitte e. V.",
+    "legal_form": "eingetragener Verein",
+    "address": ["Am Wasserturm 12", "34567 Lindenau"],
+    "representatives": ["Dr. Harald Winterfeld (Vorsitzender)", "Claudia Behrens (stellvertretende Vorsitzende)",
+                        "Matthias Brandtner (Schatzmeister)"],
+    "email": "redaktion@kv-mitte.example.org",
+    "phone": "+49 30 0000000",
+    "register": "Vereinsregister beim Amtsgericht Lindenau, VR 1234",
+    "vat_id": "DE000000000",
+    "responsible": "Miriam Kessler (Redaktionsleitung), Anschrift wie oben",
+}
+
+# --- feeds / calendar / seo / search ---
+# Plugins feeds, event_calendar, structured_data, site_search (docs/feeds-and-seo.md). Every other FEEDS_*,
+# CALENDAR_*, SEO_* and SEARCH_* default lives in the plugin's settings.py.
+FEEDS_MAX_ITEMS = 20  # entries per feed (feeds/alle.atom.xml, feeds/<rubrik>…, feeds/themen/<thema>…)
+FEEDS_FULL_CONTENT = True  # the whole article in the feed; False: the summary only
+CALENDAR_PROGRAMME_ITEMS = False  # True: every programme item becomes an event of its own in the .ics files
+CALENDAR_INCLUDE_REPORTS = True  # reports without an announcement appear in veranstaltungen/kalender.ics
+SEO_PUBLISHER_LOGO = None  # e.g. "images/logo.png": the publisher's logo in JSON-LD

@@ -1,0 +1,18 @@
+"""Defaults of the site search plugin; override with the ``SEARCH_`` prefix in pelicanconf.py.
+
+(``SEARCH_URL`` and ``SEARCH_SAVE_AS`` are Pelican's own settings for the search page; this plugin reads them too.)
+"""
+
+DEFAULTS = {
+    # Build the Pagefind index after the site is written.
+    "INDEX": True,
+    # Folder of the search bundle below OUTPUT_PATH.
+    "BUNDLE": "pagefind",
+    # One index, German stemming, whatever a page says about its language.
+    "LANGUAGE": "de",
+    # Indexed part of a page when it marks none with data-pagefind-body: this element.
+    "ROOT_ELEMENT": "main",
+    # Never indexed, even inside the indexed part (share links, prev/next navigation, calendar links …).
+    "EXCLUDE_SELECTORS": [".share", ".prev-next", ".pagination", ".event-calendar", ".skip-link"],
+    "URL": "suche/",
+}

@@ -1,0 +1,160 @@
+"""Site search (plugins/site_search): Pagefind index of the content pages, search page and header form."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote
+
+import lxml.html
+import pytest
+
+from tests.conftest import ROOT, run_build
+
+FIXTURE = ROOT / "tests/feeds/content"
+SITEURL = "http://127.0.0.1:8000"  # pelicanconf's development SITEURL: the browser routes it to the test server
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("search") / "output"
+    assert run_build(FIXTURE, out) == 0
+    return out
+
+
+def bundle_files(out: Path) -> dict:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "pagefind").rglob("*"))
+            if p.is_file()}
+
+
+def test_index_holds_the_content_pages_only(fixture_site):
+    entry = json.loads((fixture_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]  # one German index (stemming)
+    assert entry["languages"]["de"]["page_count"] == 8  # 7 articles + 1 page; no listings, no search page
+    assert (fixture_site / "pagefind/pagefind-ui.js").exists() and (fixture_site / "pagefind/pagefind-ui.css").exists()
+
+
+def test_body_marking():
+    """Where the theme marks no body, the plugin marks <main> in the copy it indexes; a theme's mark wins."""
+    from site_search.indexer import mark_body, site_path
+
+    assert mark_body('<header></header><main id="inhalt">x</main>', "main") == \
+        '<header></header><main data-pagefind-body id="inhalt">x</main>'
+    marked = '<main><article data-pagefind-body>x</article></main>'
+    assert mark_body(marked, "main") == marked
+    assert site_path("https://example.org/netzbrief/") == "/netzbrief" and site_path("https://example.org") == ""
+
+
+def test_index_is_byte_identical_across_builds(fixture_site, tmp_path):
+    again = tmp_path / "output"
+    assert run_build(FIXTURE, again) == 0
+    first, second = bundle_files(fixture_site), bundle_files(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_header_form_and_search_page(fixture_site):
+    for path in ("index.html", "interviews/warum-die-waermeplanung-zeit-braucht/index.html", "404.html"):
+        doc = lxml.html.fromstring((fixture_site / path).read_bytes())
+        [form] = doc.xpath('//form[@role="search"]')
+        assert form.get("action") == f"{SITEURL}/suche/" and form.get("method") == "get"
+        field = form.xpath('.//input[@name="q"]')[0]
+        assert doc.xpath(f'//label[@for="{field.get("id")}"]'), "the search field needs a label"
+    search = (fixture_site / "suche/index.html").read_text(encoding="utf-8")
+    assert f'<script src="{SITEURL}/pagefind/pagefind-ui.js"></script>' in search
+    assert 'new URLSearchParams(window.location.search).get("q")' in search
+    assert '<html lang="de">' in search
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(sample_site):
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def in_browser(served: str, steps) -> list[str]:
+    """Run ``steps(page)`` in a headless Chromium; returns what went wrong on the way (console errors, external
+    requests). Playwright's sync API runs in a thread of its own: other test folders keep a session browser (and
+    its event loop) open in the main thread, and the sync API refuses to start inside a running loop."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}", pytrace=False)
+
+    def run() -> list[str]:
+        from playwright.sync_api import sync_playwright
+
+        problems: list[str] = []
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(SITEURL):
+                r.continue_(url=served + url[len(SITEURL):])
+            else:
+                problems.append(f"external request: {url}")
+                r.abort()
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                context = browser.new_context(locale="de-DE")
+                context.route("**/*", route)
+                page = context.new_page()
+                page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+                page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+                steps(page)
+            finally:
+                browser.close()
+        return problems
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def result_titles(page) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    return [link.inner_text().strip() for link in page.query_selector_all(".pagefind-ui__result-link")]
+
+
+def test_header_search_with_umlaut_finds_the_interview(served):
+    assert in_browser(served, header_search) == []
+
+
+def header_search(page) -> None:
+    page.goto(f"{SITEURL}/", wait_until="load")
+    page.fill("header input[name=q]", "Wärmeplanung")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{SITEURL}/suche/?q={quote('Wärmeplanung')}")
+    titles = result_titles(page)
+    assert "Wärmeplanung ist kein Gutachten für die Schublade" in titles[:3], titles
+    assert "Kommunale Wärmeplanung: Was die ersten Pläne im Netzwerk zeigen" in titles, titles
+    link = page.query_selector(".pagefind-ui__result-link")
+    assert link.get_attribute("href").startswith("/") and link.get_attribute("href").endswith("/")
+
+
+def test_typing_in_the_search_page(served):
+    assert in_browser(served, search_page) == []
+
+
+def search_page(page) -> None:
+    page.goto(f"{SITEURL}/suche/", wait_until="load")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    page.fill(".pagefind-ui__search-input", "Notfallübungen")
+    titles = result_titles(page)
+    assert titles[0] == "Notfallübungen bringen mehr als jedes Handbuch", titles
+    page.click(".pagefind-ui__result-link >> nth=0")
+    page.wait_for_url(f"{SITEURL}/interviews/notfalluebungen-bringen-mehr-als-jedes-handbuch/")
