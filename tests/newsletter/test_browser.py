@@ -12,26 +12,11 @@ import pytest
 from tests.newsletter.content import SITEURL
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 TOO_WIDE = """() => Array.from(document.querySelectorAll('body *')).filter(e => {
     const r = e.getBoundingClientRect(), s = getComputedStyle(e);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && (r.right > innerWidth + 1 || r.left < -1);
 }).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
-
-
-@pytest.fixture(scope="module")
-def browser(newsletter_site):  # built first: Playwright's sync API runs its own event loop
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM} (Debian package chromium).", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
 
 
 def open_page(browser, site: Path, url: str, width: int, blocked: list, **options):
