@@ -36,7 +36,8 @@ def publication_state(generator, metadata: dict) -> None:
 
 
 def neighbours(generator) -> None:
-    """``prev_article`` / ``next_article``: the older and newer item of the same kind."""
+    """``prev_article`` / ``next_article``: the older and newer item of the same kind; ``archive_years``."""
+    generator.context["archive_years"] = sorted({a.date.year for a in generator.articles}, reverse=True)
     by_kind: dict[str, list] = {}
     for article in generator.articles:
         by_kind.setdefault(getattr(article, "kind", ""), []).append(article)

@@ -12,7 +12,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from . import fields
-from .schema import FOLDER_KINDS, Checker
+from .schema import FOLDER_KINDS
 from .settings import content_settings
 from .slugs import german_slug, taxonomy
 
@@ -43,21 +43,17 @@ class NetzbriefReader(MarkdownReader):
     file_extensions = ["md"]
 
     def read(self, source_path):
-        from .frontmatter import FrontMatterError, read_document
+        from .validate import check_file
 
         content_dir = Path(self.settings["PATH"])
         kind = kind_of(Path(source_path), content_dir)
         if kind is None or kind == "newsletter":
             raise ContentError(f"{source_path}: liegt in keinem bekannten Inhaltsordner.")
         display = str(Path(source_path).resolve().relative_to(content_dir.resolve().parent))
-        try:
-            doc = read_document(Path(source_path))
-        except FrontMatterError as exc:
-            raise ContentError(f"{display}:{exc.line}: Datei: {exc.message}") from None
-        checker = Checker(doc, kind, display)
-        values = checker.run()
-        if checker.problems:
-            raise ContentError("\n".join(map(str, checker.problems)))
+        entry, problems = check_file(Path(source_path).resolve(), kind, display)
+        if problems:
+            raise ContentError("\n".join(map(str, problems)))
+        doc, values = entry.doc, entry.values
         metadata = self.metadata(values, kind, Path(source_path), content_dir)
         self._md = self.markdown()
         self._md.netzbrief_meta = metadata  # read by our Markdown extensions (interviews)

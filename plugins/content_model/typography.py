@@ -13,20 +13,21 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
-RULES = [
-    (re.compile(r'(^|[\s(\[{–—/])"(?=\S)'), "\\1„"),  # opening double quote after start/space/bracket
-    (re.compile(r'"'), "“"),  # every other double quote closes
-    (re.compile(r"(?<=\w)'(?=\w)"), "’"),  # apostrophe inside a word
-    (re.compile(r"(^|[\s(\[{–—/])'(?=\S)"), "\\1‚"),
-    (re.compile(r"'"), "‘"),
-    (re.compile(r"(?<=\s)--?(?=\s)|(?<=\d)--(?=\d)"), "–"),  # spaced hyphen(s) or 1--2 → en dash
-    (re.compile(r"\.\.\."), "…"),
+RULES = [  # (a character the rule needs, pattern, replacement)
+    ('"', re.compile(r'(^|[\s(\[{–—/])"(?=\S)'), "\\1„"),  # opening double quote after start/space/bracket
+    ('"', re.compile(r'"'), "“"),  # every other double quote closes
+    ("'", re.compile(r"(?<=\w)'(?=\w)"), "’"),  # apostrophe inside a word
+    ("'", re.compile(r"(^|[\s(\[{–—/])'(?=\S)"), "\\1‚"),
+    ("'", re.compile(r"'"), "‘"),
+    ("-", re.compile(r"(?<=\s)--?(?=\s)|(?<=\d)--(?=\d)"), "–"),  # spaced hyphen(s) or 1--2 → en dash
+    ("...", re.compile(r"\.\.\."), "…"),
 ]
 
 
 def german(text: str) -> str:
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    for needed, pattern, replacement in RULES:
+        if needed in text:  # most text nodes need no rule at all: skip the regex
+            text = pattern.sub(replacement, text)
     return text
 
 

@@ -36,7 +36,22 @@ def content_files(content_dir: Path):
             yield path, kind
 
 
+_CHECKED: dict[tuple, tuple[Entry, list[Problem]]] = {}
+
+
 def check_file(path: Path, kind: str, display: str) -> tuple[Entry, list[Problem]]:
+    """Parse and check one file; the result is kept while the file is unchanged (the build checks every file
+    first and its reader then asks again for the same files)."""
+    stat = path.stat()
+    key = (str(path), kind, display, stat.st_mtime_ns, stat.st_size)
+    if key not in _CHECKED:
+        if len(_CHECKED) > 20000:
+            _CHECKED.clear()
+        _CHECKED[key] = _check_file(path, kind, display)
+    return _CHECKED[key]
+
+
+def _check_file(path: Path, kind: str, display: str) -> tuple[Entry, list[Problem]]:
     entry = Entry(path=path, display=display, kind=kind)
     try:
         entry.doc = read_document(path)

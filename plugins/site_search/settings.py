@@ -10,8 +10,6 @@ DEFAULTS = {
     "BUNDLE": "pagefind",
     # One index, German stemming, whatever a page says about its language.
     "LANGUAGE": "de",
-    # Indexed part of a page when it marks none with data-pagefind-body: this element.
-    "ROOT_ELEMENT": "main",
     # Never indexed, even inside the indexed part (share links, prev/next navigation, calendar links …).
     "EXCLUDE_SELECTORS": [".share", ".prev-next", ".pagination", ".event-calendar", ".skip-link"],
     "URL": "suche/",

@@ -41,14 +41,14 @@ def test_index_holds_the_content_pages_only(fixture_site):
     assert (fixture_site / "pagefind/pagefind-ui.js").exists() and (fixture_site / "pagefind/pagefind-ui.css").exists()
 
 
-def test_body_marking():
-    """Where the theme marks no body, the plugin marks <main> in the copy it indexes; a theme's mark wins."""
-    from site_search.indexer import mark_body, site_path
+def test_only_content_pages_carry_the_index_mark(fixture_site):
+    """Pagefind indexes only marked pages once any page is marked: content pages yes, listings no."""
+    from site_search.indexer import BODY_MARK, site_path
 
-    assert mark_body('<header></header><main id="inhalt">x</main>', "main") == \
-        '<header></header><main data-pagefind-body id="inhalt">x</main>'
-    marked = '<main><article data-pagefind-body>x</article></main>'
-    assert mark_body(marked, "main") == marked
+    page = (fixture_site / "interviews/warum-die-waermeplanung-zeit-braucht/index.html").read_text(encoding="utf-8")
+    assert page.count(BODY_MARK) == 1
+    for listing in ("index.html", "interviews/index.html", "suche/index.html", "archiv/index.html"):
+        assert BODY_MARK not in (fixture_site / listing).read_text(encoding="utf-8"), listing
     assert site_path("https://example.org/netzbrief/") == "/netzbrief" and site_path("https://example.org") == ""
 
 

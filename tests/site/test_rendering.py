@@ -249,3 +249,12 @@ def test_preview_build_shows_drafts_and_scheduled_items(tmp_path):
     assert run_build(tmp_path / "content", tmp_path / "preview", CONTENT_SHOW_DRAFTS=True) == 0
     assert (tmp_path / "preview/fachbeitraege/erscheint-erst-morgen/index.html").exists()
     assert (tmp_path / "preview/fachbeitraege/noch-ein-entwurf/index.html").exists()
+
+
+def test_german_typography_in_text_but_never_in_code():
+    import markdown
+
+    md = markdown.Markdown(extensions=["extra", "content_model.typography"])
+    html_out = md.convert('Er sagte "Wärme" und \'so\' -- das ist\'s ... `"code"` 1--2 **"fett"**')
+    assert html_out == ("<p>Er sagte „Wärme“ und ‚so‘ – das ist’s … <code>\"code\"</code> 1–2 "
+                        "<strong>„fett“</strong></p>")
