@@ -8,3 +8,16 @@ from pelicanconf import *  # noqa: E402,F401,F403
 
 SITEURL = os.environ.get("NETZBRIEF_SITEURL", "https://netzbrief.kv-mitte.example.org")
 RELATIVE_URLS = False
+
+# Publishing to S3 (delivery/publish, docs/publishing.md). No credentials here: they come from the standard AWS
+# chain. Each PUBLISH_<NAME> can be overridden by the environment variable NETZBRIEF_PUBLISH_<NAME>.
+PUBLISH_BUCKET = None  # set here or via NETZBRIEF_PUBLISH_BUCKET
+PUBLISH_PREFIX = ""
+PUBLISH_REGION = "eu-central-1"
+PUBLISH_ENDPOINT_URL = None  # S3-compatible store; None: AWS (AWS_ENDPOINT_URL is honoured)
+PUBLISH_PROFILE = None  # None: AWS_PROFILE / default chain
+PUBLISH_HEADER_RULES = []  # e.g. [("downloads/**", {"Cache-Control": "public, max-age=604800"})], tried first
+PUBLISH_GZIP = False
+PUBLISH_MAX_DELETES = 256
+PUBLISH_WORKERS = 8
+PUBLISH_CLOUDFRONT_DISTRIBUTION_ID = None

@@ -68,6 +68,21 @@ def new(c, kind, title, date=None, content="content"):
     _exit(create(ROOT / content, kind, title, date))
 
 
+@task(help={"dry_run": "nur den Plan zeigen, nichts hochladen oder löschen",
+            "yes": "Löschen ohne Rückfrage bestätigen", "force": "auch mehr als PUBLISH_MAX_DELETES löschen",
+            "workers": "parallele Uploads (Standard PUBLISH_WORKERS)", "skip_build": "output/ nicht neu bauen"})
+def publish(c, dry_run=False, yes=False, force=False, workers=None, skip_build=False):
+    """Baut mit publishconf.py und gleicht den S3-Bucket mit output/ ab (nur Geändertes, Löschen zuletzt)."""
+    from content_model.build import build as run_build, load_settings
+    from delivery.publish import run_publish
+
+    if not skip_build:
+        _exit(run_build(PROD))
+    settings = load_settings(PROD)
+    _exit(run_publish(Path(settings["OUTPUT_PATH"]), settings, dry_run=dry_run, yes=yes, force=force,
+                      workers=int(workers) if workers else None))
+
+
 @task(name="new", help={"date": "Datum JJJJ-MM-TT (Standard: heute)", "content": "Inhaltsordner"})
 def newsletter_new(c, date=None, content="content"):
     """Legt die nächste Rundbrief-Ausgabe als Entwurf an und zeigt, welche Beiträge sie bekäme."""
@@ -85,4 +100,4 @@ def newsletter_preview(c, issue):
 
 
 newsletter = Collection("newsletter", newsletter_new, newsletter_preview)
-ns = Collection(check, build, serve, livereload, new, newsletter)
+ns = Collection(check, build, serve, livereload, new, publish, newsletter)

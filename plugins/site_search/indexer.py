@@ -25,15 +25,29 @@ def site_path(siteurl: str) -> str:
     return "/" + path.strip("/") if path.strip("/") else ""
 
 
+class IndexRun:
+    """One Pagefind run in the background: started once the content pages are written, awaited at the end."""
+
+    def __init__(self, output: Path, options: dict):
+        executable = get_executable()
+        if executable is None:
+            raise RuntimeError("Pagefind nicht gefunden: bitte `pip install 'pagefind[bin]'` ausführen.")
+        bundle = options["BUNDLE"].strip("/")
+        config = {"site": str(output), "output_path": str(output / bundle), "force_language": options["LANGUAGE"],
+                  "exclude_selectors": list(options["EXCLUDE_SELECTORS"]), "glob": "**/*.html"}
+        self._tmp = tempfile.TemporaryDirectory(prefix="netzbrief-pagefind-")
+        (Path(self._tmp.name) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        self._process = subprocess.Popen([str(executable), "--silent"], cwd=self._tmp.name, text=True,
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def wait(self) -> None:
+        try:
+            stdout, stderr = self._process.communicate()
+        finally:
+            self._tmp.cleanup()
+        if self._process.returncode != 0:
+            raise RuntimeError(f"Pagefind ist fehlgeschlagen: {stderr.strip() or stdout.strip()}")
+
+
 def build_index(output: Path, options: dict) -> None:
-    executable = get_executable()
-    if executable is None:
-        raise RuntimeError("Pagefind nicht gefunden: bitte `pip install 'pagefind[bin]'` ausführen.")
-    bundle = options["BUNDLE"].strip("/")
-    config = {"site": str(output), "output_path": str(output / bundle), "force_language": options["LANGUAGE"],
-              "exclude_selectors": list(options["EXCLUDE_SELECTORS"]), "glob": "**/*.html"}
-    with tempfile.TemporaryDirectory(prefix="netzbrief-pagefind-") as tmp:
-        (Path(tmp) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        result = subprocess.run([str(executable), "--silent"], cwd=tmp, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind ist fehlgeschlagen: {result.stderr.strip() or result.stdout.strip()}")
+    IndexRun(output, options).wait()

@@ -152,7 +152,8 @@ class FaultProxy:
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.proxy = self  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
 
     def _record(self, method: str, target: str) -> Request:
         with self.lock:

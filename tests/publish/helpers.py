@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import random
 import shutil
 import time
 from pathlib import Path
 
+from rich.console import Console
+
+from delivery.publish import publish
 from delivery.publish.scan import scan_local
 from delivery.publish.settings import load_settings
 
@@ -54,6 +58,7 @@ def site_files(articles=ARTICLES, texts=None, big: bytes | None = None) -> dict[
     files[JS] = b"document.documentElement.classList.add('js');" * 10
     files["theme/css/print.css"] = b"@media print{header{display:none}}"
     files["images/foto-1.jpg"] = bytes(rng.getrandbits(8) for _ in range(3000))
+    files["downloads/Übersicht Netze.pdf"] = b"%PDF-1.4 Netze"
     files["images/logo.svg"] = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
     files["pagefind/pagefind.js"] = b"export const pagefind = 1;"
     files["pagefind/pagefind-entry.json"] = b'{"version":"1.5.2","languages":{"de":{"hash":"de_1234abcd"}}}'
@@ -111,3 +116,11 @@ def assert_bucket_equals(s3, bucket: str, root: Path, settings: dict) -> None:
         assert (obj["ContentType"], obj["CacheControl"], obj["ContentEncoding"]) == (
             lf.headers.content_type, lf.headers.cache_control, lf.headers.content_encoding), key
         assert obj["Metadata"].get("netzbrief-md5") == lf.md5, key
+
+
+def run(root: Path, settings: dict, **kw):
+    """publish() with its terminal output captured in ``summary.output``."""
+    out = io.StringIO()
+    summary = publish(root, settings, console=Console(file=out, width=300), **kw)
+    summary.output = out.getvalue()
+    return summary

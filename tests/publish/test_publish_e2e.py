@@ -1,21 +1,12 @@
 """End to end against SeaweedFS: what a publish uploads, skips and deletes, and with which headers."""
 from __future__ import annotations
 
-import io
+from urllib.parse import unquote
 
-from rich.console import Console
-
-from delivery.publish import publish, run_publish
+from delivery.publish import run_publish
 from delivery.publish.order import stage_of
-from tests.publish.helpers import (ARTICLES, CSS, assert_bucket_equals, bucket_state, settings_for, site_files,
-                                   write_site)
-
-
-def run(root, settings, **kw):
-    out = io.StringIO()
-    summary = publish(root, settings, console=Console(file=out, width=200), **kw)
-    summary.output = out.getvalue()
-    return summary
+from tests.publish.helpers import (ARTICLES, CSS, assert_bucket_equals, bucket_state, run, settings_for,
+                                   site_files, write_site)
 
 
 def put_keys(proxy, bucket):
@@ -23,7 +14,7 @@ def put_keys(proxy, bucket):
     keys = []
     for r in proxy.requests():
         if r.method == "PUT" and "uploadId=" not in r.target:
-            key = r.path.split(f"/{bucket}/", 1)[1]
+            key = unquote(r.path.split(f"/{bucket}/", 1)[1])
             if key != ".netzbrief-publish.json":
                 keys.append(key)
     return keys
@@ -235,3 +226,24 @@ def test_a_prefix_confines_the_publish(tmp_path, s3, bucket):
     assert "other/keep.txt" in state and "site2/keep.txt" in state and "site/index.html" in state
     assert "site/.netzbrief-publish.json" in state
     assert_bucket_equals(s3, bucket, root, settings)
+
+
+def test_configuration_from_the_environment(tmp_path, s3, bucket, seaweed, monkeypatch):
+    root = write_site(tmp_path / "output", site_files())
+    monkeypatch.setenv("AWS_ENDPOINT_URL", seaweed.endpoint)  # boto3's own variable is honoured
+    monkeypatch.setenv("NETZBRIEF_PUBLISH_BUCKET", bucket)  # over the settings
+    monkeypatch.setenv("NETZBRIEF_PUBLISH_PREFIX", "env/")
+    summary = run(root, {"PUBLISH_BUCKET": "not-this-one", "PUBLISH_PREFIX": "nor-this"})
+    assert (summary.exit_code, summary.uploaded) == (0, len(site_files()))
+    assert "env/index.html" in bucket_state(s3, bucket, "env/")
+
+
+def test_an_empty_output_directory_is_refused(tmp_path, s3, bucket):
+    root = write_site(tmp_path / "output", site_files())
+    settings = settings_for(s3.meta.endpoint_url, bucket, max_deletes=1000)
+    assert run(root, settings).exit_code == 0
+    write_site(root, {})
+    root.mkdir()
+    summary = run(root, settings, yes=True, force=True)
+    assert summary.exit_code == 1 and "output directory is empty" in summary.output
+    assert len(bucket_state(s3, bucket)) == len(site_files()) + 1

@@ -91,12 +91,8 @@ class SeaweedS3:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+            os.killpg(self.process.pid, signal.SIGKILL)  # throw-away data: no graceful shutdown needed
+            self.process.wait()
         if getattr(self, "log", None):
             self.log.close()
 

@@ -1,0 +1,110 @@
+"""Scan the local output directory and the remote bucket (listing, and HEAD of single objects)."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import headers as hdr
+from .globs import matches_any
+from .order import stage_of
+
+MD5_META = "netzbrief-md5"  # object metadata holding the MD5 of the uploaded bytes
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    key: str
+    rel: str
+    path: Path
+    size: int  # of the bytes uploaded (compressed if gzip)
+    md5: str  # of the bytes uploaded
+    headers: hdr.Headers
+    gzip: bool
+    stage: int
+
+    def body(self) -> bytes:
+        data = self.path.read_bytes()
+        return hdr.gzip_bytes(data) if self.gzip else data
+
+    def read(self, offset: int, length: int) -> bytes:
+        if self.gzip:
+            return self.body()[offset:offset + length]
+        with open(self.path, "rb") as fh:
+            fh.seek(offset)
+            return fh.read(length)
+
+
+@dataclass(frozen=True)
+class RemoteObject:
+    key: str
+    etag: str  # without quotes
+    size: int
+
+    @property
+    def multipart(self) -> bool:
+        return "-" in self.etag
+
+
+@dataclass(frozen=True)
+class HeadInfo:
+    md5: str | None  # from our metadata, else a single-part ETag, else None
+    header_digest: str
+
+
+def _digest_file(path: Path) -> tuple[int, str]:
+    md5, size = hashlib.md5(), 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            md5.update(block)
+            size += len(block)
+    return size, md5.hexdigest()
+
+
+def scan_local(root: Path, settings) -> dict[str, LocalFile]:
+    rules = settings.rules
+    hdr.check_rules(rules)
+    files = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if rel == settings.manifest_key or matches_any(settings.exclude, rel):
+                continue
+            headers, gz = hdr.resolve(rel, path, rules, settings.gzip)
+            if gz:
+                data = hdr.gzip_bytes(path.read_bytes())
+                size, md5 = len(data), hashlib.md5(data).hexdigest()
+            else:
+                size, md5 = _digest_file(path)
+            stage = stage_of(rel, headers.content_type, headers.cache_control, settings.listing_globs,
+                             settings.asset_globs)
+            key = settings.prefix + rel
+            files[key] = LocalFile(key, rel, path, size, md5, headers, gz, stage)
+    return files
+
+
+def scan_remote(client, settings) -> dict[str, RemoteObject]:
+    """All objects under the prefix (paginated), except the manifest, folder markers and excluded names."""
+    objects = {}
+    manifest = settings.prefix + settings.manifest_key
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=settings.bucket, Prefix=settings.prefix)
+    for page in pages:
+        for item in page.get("Contents", []):
+            key = item["Key"]
+            rel = key[len(settings.prefix):]
+            if key == manifest or key.endswith("/") or matches_any(settings.exclude, rel):
+                continue
+            objects[key] = RemoteObject(key, item["ETag"].strip('"'), item["Size"])
+    return objects
+
+
+def head(client, bucket: str, key: str) -> HeadInfo:
+    response = client.head_object(Bucket=bucket, Key=key)
+    etag = response["ETag"].strip('"')
+    md5 = response.get("Metadata", {}).get(MD5_META) or (None if "-" in etag else etag)
+    headers = hdr.Headers(response.get("ContentType") or "", response.get("CacheControl"),
+                          response.get("ContentEncoding"))
+    return HeadInfo(md5, headers.digest)
