@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 
@@ -20,8 +21,12 @@ def _local(value):
 def day(value, weekday: bool = True) -> str:
     """``Donnerstag, 26. November 2020`` (or without the weekday)."""
     value = _local(value)
-    day_value = value.date() if isinstance(value, dt.datetime) else value
-    return format_date(day_value, "EEEE, d. MMMM y" if weekday else "d. MMMM y", locale=LOCALE)
+    return _day(value.date() if isinstance(value, dt.datetime) else value, weekday)
+
+
+@lru_cache(maxsize=8192)
+def _day(value: dt.date, weekday: bool) -> str:  # listings repeat the same days on every page
+    return format_date(value, "EEEE, d. MMMM y" if weekday else "d. MMMM y", locale=LOCALE)
 
 
 def short_day(value) -> str:

@@ -3,40 +3,47 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 
 from markdown import Markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from . import fields
 from .schema import FOLDER_KINDS
+from .typography import german
 from .settings import content_settings
 from .slugs import german_slug, taxonomy
 
 CATEGORIES = {"interview": "Interviews", "event": "Veranstaltungen", "article": "Fachbeiträge"}
 TEMPLATES = {"interview": "interview", "event": "event", "article": "article", "page": "page"}
 WORD = re.compile(r"\w+")
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\!#|~]|^\s*[-+>]|^\s*\d+\.\s|  $", re.MULTILINE)
 
 
 class ContentError(Exception):
     """A content file breaks the content model; the message lists every problem (``path:line: field: …``)."""
 
 
+def _relative(source_path: Path, content_dir: Path) -> str:
+    """``source_path`` below ``content_dir`` as a POSIX path; both are absolute here (Pelican passes absolute
+    paths), so no file system look-up is needed."""
+    return Path(os.path.relpath(os.path.abspath(source_path), os.path.abspath(content_dir))).as_posix()
+
+
 def kind_of(source_path: Path, content_dir: Path) -> str | None:
-    try:
-        folder = Path(source_path).resolve().relative_to(Path(content_dir).resolve()).parts[0]
-    except (ValueError, IndexError):
+    relative = _relative(source_path, content_dir)
+    if relative.startswith("../"):
         return None
-    return FOLDER_KINDS.get(folder)
+    return FOLDER_KINDS.get(relative.split("/", 1)[0])
 
 
 def derive_uid(source_path: Path, content_dir: Path) -> str:
     """Default uid: the source path below content/ without extension, e.g. ``articles/waermeplanung``."""
-    relative = Path(source_path).resolve().relative_to(Path(content_dir).resolve())
-    return relative.with_suffix("").as_posix()
+    return str(Path(_relative(source_path, content_dir)).with_suffix("").as_posix())
 
 
 class NetzbriefReader(MarkdownReader):
@@ -49,8 +56,8 @@ class NetzbriefReader(MarkdownReader):
         kind = kind_of(Path(source_path), content_dir)
         if kind is None or kind == "newsletter":
             raise ContentError(f"{source_path}: liegt in keinem bekannten Inhaltsordner.")
-        display = str(Path(source_path).resolve().relative_to(content_dir.resolve().parent))
-        entry, problems = check_file(Path(source_path).resolve(), kind, display)
+        display = f"{content_dir.name}/{_relative(source_path, content_dir)}"
+        entry, problems = check_file(Path(os.path.abspath(source_path)), kind, display)
         if problems:
             raise ContentError("\n".join(map(str, problems)))
         doc, values = entry.doc, entry.values
@@ -77,6 +84,8 @@ class NetzbriefReader(MarkdownReader):
         return md
 
     def render_inline(self, text: str) -> str:
+        if not MARKDOWN_SYNTAX.search(text):  # plain text (most summaries): escaping is all Markdown would do
+            return str(escape(german(text)))
         html = self.markdown().convert(text)
         return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
 

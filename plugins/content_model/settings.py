@@ -16,16 +16,27 @@ DEFAULTS = {
 }
 
 
+_MERGED: dict[tuple, tuple] = {}  # (id(settings), prefix, id(defaults)) → (settings, merged)
+
+
 def plugin_settings(settings: dict, prefix: str, defaults: dict) -> dict:
     """Return ``defaults`` overridden by every ``PREFIX_KEY`` setting, keyed without the prefix.
 
-    ``plugin_settings(s, "CONTENT_", {"SHOW_DRAFTS": False})`` reads ``CONTENT_SHOW_DRAFTS``.
+    ``plugin_settings(s, "CONTENT_", {"SHOW_DRAFTS": False})`` reads ``CONTENT_SHOW_DRAFTS``. Templates ask for
+    every page, so the merge is remembered per settings object (held, so its id cannot be reused) and handed out
+    as a copy.
     """
-    merged = dict(defaults)
-    for key, value in settings.items():
-        if key.startswith(prefix):
-            merged[key[len(prefix):]] = value
-    return merged
+    key = (id(settings), prefix, id(defaults))
+    cached = _MERGED.get(key)
+    if cached is None or cached[0] is not settings:
+        merged = dict(defaults)
+        for name, value in settings.items():
+            if name.startswith(prefix):
+                merged[name[len(prefix):]] = value
+        if len(_MERGED) > 64:
+            _MERGED.clear()
+        cached = _MERGED[key] = (settings, merged)
+    return dict(cached[1])
 
 
 def content_settings(settings: dict) -> dict:

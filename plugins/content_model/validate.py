@@ -43,7 +43,7 @@ def check_file(path: Path, kind: str, display: str) -> tuple[Entry, list[Problem
     """Parse and check one file; the result is kept while the file is unchanged (the build checks every file
     first and its reader then asks again for the same files)."""
     stat = path.stat()
-    key = (str(path), kind, display, stat.st_mtime_ns, stat.st_size)
+    key = (str(path), kind, stat.st_mtime_ns, stat.st_size)  # the messages keep the first caller's display path
     if key not in _CHECKED:
         if len(_CHECKED) > 20000:
             _CHECKED.clear()

@@ -39,7 +39,7 @@ class PageMeta:
 
 
 def seo_options(settings) -> dict:
-    options = plugin_settings(dict(settings), "SEO_", DEFAULTS)
+    options = plugin_settings(settings, "SEO_", DEFAULTS)
     noindex = list(options["NOINDEX"])
     if settings.get("SEARCH_SAVE_AS"):
         noindex.append(settings["SEARCH_SAVE_AS"])
