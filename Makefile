@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: setup
 	$(BIN)/invoke build
-	$(BIN)/invoke newsletter.send --yes
+	$(BIN)/invoke newsletter.send latest --yes
 	$(BIN)/invoke serve
 
 test: test-setup

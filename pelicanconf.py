@@ -144,3 +144,21 @@ FEEDS_FULL_CONTENT = True  # the whole article in the feed; False: the summary o
 CALENDAR_PROGRAMME_ITEMS = False  # True: every programme item becomes an event of its own in the .ics files
 CALENDAR_INCLUDE_REPORTS = True  # reports without an announcement appear in veranstaltungen/kalender.ics
 SEO_PUBLISHER_LOGO = None  # e.g. "images/logo.png": the publisher's logo in JSON-LD
+
+# --- mailing ---
+# Sending the newsletter (delivery/mail, docs/mailing.md). Defaults: delivery/mail/settings.py; each setting can be
+# overridden by NETZBRIEF_MAILING_<NAME>. Secrets only from the environment: NETZBRIEF_UNSUBSCRIBE_SECRET,
+# NETZBRIEF_SMTP_PASSWORD, and the AWS credential chain for SES.
+MAILING_PROVIDER = "outbox"  # "outbox" (writes .eml files) | "smtp" | "ses"
+MAILING_ENV = "development"  # the delivery ledger: var/ledger-development.sqlite
+MAILING_FROM_NAME = "Netzbrief – KV Mitte"
+MAILING_FROM_ADDRESS = "rundbrief@kv-mitte.example.org"
+MAILING_REPLY_TO = "redaktion@kv-mitte.example.org"
+MAILING_LIST_ID = "Rundbrief KV Mitte <rundbrief.kv-mitte.example.org>"
+MAILING_UNSUBSCRIBE_URL = "https://netzbrief.kv-mitte.example.org/abmelden/?token={token}"
+MAILING_UNSUBSCRIBE_MAILTO = "abmelden@kv-mitte.example.org"
+MAILING_SUBSCRIBERS_CSV = None  # None: the bundled sample list (outbox only); smtp needs a CSV (email,name,salutation)
+MAILING_OUTBOX_DIR = "outbox"
+MAILING_LEDGER = "var/ledger-{env}.sqlite"
+MAILING_WORKERS = 4
+MAILING_RATE = None  # messages per second; None: unlimited (ses: the account's quota)

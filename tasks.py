@@ -99,5 +99,51 @@ def newsletter_preview(c, issue):
     _exit(preview_issue(ROOT, issue))
 
 
-newsletter = Collection("newsletter", newsletter_new, newsletter_preview)
+def _mail_settings(production: bool) -> dict:
+    from content_model.build import load_settings
+
+    return load_settings(PROD if production else DEV)
+
+
+@task(name="send", iterable=["test"], positional=["issue"],
+      help={"issue": "Ausgabe, z. B. 2026-11, oder latest für die neueste gebaute",
+            "test": "nur an diese Testadresse(n), ohne Versandprotokoll (mehrfach möglich)",
+            "dry_run": "nur zählen, nichts senden", "yes": "ohne Rückfrage senden",
+            "resume": "einen unterbrochenen Versand fortsetzen", "workers": "parallele Verbindungen",
+            "production": "Einstellungen aus publishconf.py (echter Versanddienst)"})
+def newsletter_send(c, issue, test=None, dry_run=False, yes=False, resume=False, workers=None,
+                    production=False):
+    """Versendet eine gebaute Ausgabe genau einmal an alle Abonnenten (Standard: lokaler Postausgang outbox/)."""
+    from delivery.mail import send_issue
+    from delivery.mail.artifacts import latest_issue
+
+    settings = _mail_settings(production)
+    artifacts = settings["NEWSLETTER_ARTIFACTS_PATH"]
+    issue = latest_issue(artifacts) if issue == "latest" else issue
+    _exit(send_issue(issue, settings, artifacts_dir=artifacts, test_addresses=test or None,
+                     dry_run=dry_run, yes=yes, resume=resume, workers=int(workers) if workers else None))
+
+
+@task(name="resume", help={"issue": "Ausgabe, z. B. 2026-11", "yes": "ohne Rückfrage",
+                           "production": "Einstellungen aus publishconf.py"})
+def newsletter_resume(c, issue, yes=False, production=False):
+    """Setzt einen unterbrochenen Versand fort: nur wer die Ausgabe noch nicht hat, bekommt sie."""
+    from delivery.mail import send_issue
+
+    settings = _mail_settings(production)
+    _exit(send_issue(issue, settings, artifacts_dir=settings["NEWSLETTER_ARTIFACTS_PATH"], yes=yes, resume=True))
+
+
+@task(name="resend", iterable=["to"], help={"issue": "Ausgabe, z. B. 2026-11", "to": "Adresse (mehrfach möglich)",
+                                            "yes": "ohne Rückfrage", "production": "Einstellungen aus publishconf.py"})
+def newsletter_resend(c, issue, to, yes=False, production=False):
+    """Schickt einer Adresse dieselbe Ausgabe noch einmal – der einzige Weg zu einem zweiten Exemplar."""
+    from delivery.mail import resend
+
+    settings = _mail_settings(production)
+    _exit(resend(issue, settings, to=to, artifacts_dir=settings["NEWSLETTER_ARTIFACTS_PATH"], yes=yes))
+
+
+newsletter = Collection("newsletter", newsletter_new, newsletter_preview, newsletter_send, newsletter_resume,
+                        newsletter_resend)
 ns = Collection(check, build, serve, livereload, new, publish, newsletter)

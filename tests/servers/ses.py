@@ -30,6 +30,7 @@ class ThrottlingApp:
 
     def __init__(self, app, ses_app):
         self.app, self.ses_app, self.first, self.throttled = app, ses_app, 0, 0
+        self.quota: float | None = None  # moto has no GetAccount; when set, answer it with this MaxSendRate
         self.attempts: Counter = Counter()
         self.lock = threading.Lock()
 
@@ -37,6 +38,10 @@ class ThrottlingApp:
         path = environ["PATH_INFO"]
         if path.startswith("/_netzbrief/"):
             return self.control(path, environ, start_response)
+        if path == "/v2/email/account" and self.quota is not None:
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps({"SendQuota": {"MaxSendRate": self.quota, "Max24HourSend": 50000.0,
+                                              "SentLast24Hours": 0.0}, "SendingEnabled": True}).encode()]
         if path.endswith("/v2/email/outbound-emails") and self.first:
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
             environ["wsgi.input"] = io.BytesIO(body)
@@ -54,11 +59,14 @@ class ThrottlingApp:
         return self.app(environ, start_response)
 
     def control(self, path, environ, start_response):
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         if path == "/_netzbrief/throttle":
             with self.lock:
-                self.first = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)))
+                self.first = json.loads(body)
                 self.attempts.clear()
                 self.throttled = 0
+        elif path == "/_netzbrief/quota":
+            self.quota = json.loads(body)
         from moto.ses.models import ses_backends
 
         stored = sum(len(b.sent_messages) for acct in ses_backends.values() for b in acct.values())
@@ -115,9 +123,13 @@ class SesServer:
     def set_throttle(self, first: int) -> None:
         self._call("/_netzbrief/throttle", json.dumps(first).encode(), "POST")
 
+    def set_quota(self, max_send_rate: float | None) -> None:
+        self._call("/_netzbrief/quota", json.dumps(max_send_rate).encode(), "POST")
+
     def reset(self) -> None:
         self._call("/moto-api/reset", b"", "POST")
         self.set_throttle(0)
+        self.set_quota(None)
 
     def sent(self) -> list[dict]:
         return self._call("/moto-api/data.json")["ses"]["RawMessage"]

@@ -1,0 +1,58 @@
+"""The provider interface: a source of subscribers and one connection per worker that delivers a message."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+
+from ..errors import MailingError
+from ..message import Outgoing, Recipient
+from ..subscribers import SAMPLE_CSV, Reject, read_csv
+
+
+class Connection(ABC):
+    """Used by one worker thread at a time. `send` returns the provider's message id or raises one of
+    TransientError, PermanentError, FatalError (errors.py)."""
+
+    @abstractmethod
+    def send(self, out: Outgoing) -> str: ...
+
+    def close(self) -> None:  # noqa: B027 - optional
+        pass
+
+
+class Provider(ABC):
+    name = "base"
+    source = "line"  # how the subscriber source numbers its rows in reports
+
+    def __init__(self, settings: dict, issue: str, warn=print):
+        self.settings = settings
+        self.issue = issue
+        self.warn = warn
+        self.from_address = settings["MAILING_FROM_ADDRESS"]
+        self.test = False  # set for `--test` sends (the outbox puts them in a subfolder)
+
+    def subscribers(self) -> Iterator[tuple[int, Recipient | Reject]]:
+        """Default: the CSV file in MAILING_SUBSCRIBERS_CSV."""
+        path = self.settings["MAILING_SUBSCRIBERS_CSV"]
+        if not path:
+            if self.name != "outbox":
+                raise MailingError(f"MAILING_SUBSCRIBERS_CSV is not set: the {self.name} provider needs a list")
+            self.warn(f"note: MAILING_SUBSCRIBERS_CSV is not set; using the sample list {SAMPLE_CSV}")
+            path = SAMPLE_CSV
+        return read_csv(path)
+
+    def describe_source(self) -> str:
+        return str(self.settings["MAILING_SUBSCRIBERS_CSV"] or SAMPLE_CSV)
+
+    def check(self) -> None:
+        """Fail early (FatalError / MailingError) if we cannot send at all, e.g. refused login."""
+        self.connect().close()
+
+    def rate(self) -> float | None:
+        """Messages per second for the whole run; None for no limit."""
+        rate = self.settings["MAILING_RATE"]
+        return float(rate) if rate else None
+
+    @abstractmethod
+    def connect(self) -> Connection: ...
