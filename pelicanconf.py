@@ -25,6 +25,7 @@ PLUGINS = [
     "structured_data",
     "newsletter",
     "site_search",  # last: indexes the finished output
+    "incremental",  # rebuilds copy unchanged article pages from the previous output
 ]
 
 # Content layout: the folder gives the kind (see docs/architecture.md).

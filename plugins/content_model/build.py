@@ -17,7 +17,8 @@ from rich.console import Console
 
 from .validate import check
 
-STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")  # folders a build writes, swapped in together
+STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
+STATE_NAME = ".netzbrief-pages.json"  # plugins/incremental writes it into the output  # folders a build writes, swapped in together
 
 
 class _ErrorCounter(logging.Handler):
@@ -55,6 +56,15 @@ def _swap(staging: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _keep_state(written: Path, state: Path) -> None:
+    """Move the page keys out of the output (they describe it, but are not part of the site)."""
+    if written.is_file():
+        state.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(written, state)
+    else:
+        state.unlink(missing_ok=True)  # no keys for this output: never pair old keys with it
+
+
 def build(settings_file: str | Path, *, overrides: dict | None = None, console: Console | None = None,
           check_first: bool = True) -> int:
     """Build the site; return an exit code (0 ok, 1 content problems or build errors)."""
@@ -79,6 +89,11 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
         shutil.rmtree(path, ignore_errors=True)
     cache = root / ".cache" / "pelican" / code_fingerprint(root)
     overrides = {"CACHE_PATH": str(cache), **(overrides or {})}
+    # Incremental rebuilds (plugins/incremental): the previous output and the page keys of the build that wrote it.
+    output = finals["OUTPUT_PATH"]
+    state = Path(overrides["CACHE_PATH"]) / f"pages-{hashlib.sha256(str(output).encode()).hexdigest()[:12]}.json"
+    if output.is_dir():
+        overrides.update(INCREMENTAL_PREVIOUS_OUTPUT=str(output), INCREMENTAL_STATE=str(state))
     settings = load_settings(settings_file, {**overrides, **{k: str(p) for k, p in staging.items()}})
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
@@ -100,5 +115,6 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     for key, final in finals.items():
         if staging[key].exists():
             _swap(staging[key], final)
+    _keep_state(output / STATE_NAME, state)
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
     return 0

@@ -1,0 +1,36 @@
+"""Incremental rebuilds: article pages whose inputs are unchanged are copied from the previous output.
+
+The build (content_model/build.py) passes the previous output and the state of the build that wrote it; a page is
+rendered whenever anything it depends on may have changed (see keys.py). Full builds render everything.
+"""
+
+import logging
+
+from pelican import signals
+
+from .writer import INSTANCES, STATE_NAME, ReusingWriter
+
+
+log = logging.getLogger(__name__)
+LAST_BUILD = {"reused": 0}  # pages the last finished build copied (for the log and the tests)
+
+
+def get_writer(pelican):
+    return ReusingWriter
+
+
+def finalized(pelican) -> None:
+    """Write the page keys of this build into its output (the build moves the file out before publishing)."""
+    for writer in [w for w in INSTANCES if w.output_path == pelican.output_path]:
+        writer.save_state()
+        INSTANCES.remove(writer)
+        LAST_BUILD["reused"] = writer.reused
+        log.info("%d unveränderte Seiten aus der vorigen Ausgabe übernommen", writer.reused)
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(finalized)
+
+
+__all__ = ["STATE_NAME", "register"]

@@ -1,0 +1,53 @@
+"""What an article page depends on, as one digest: equal digest, equal bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+
+# Links resolved against other content: such a page changes when the other item moves, so it is always rendered.
+INTERSITE = re.compile(r"\{(?:filename|static|attach|tag|category|author|index)\}|\|(?:filename|static|attach)\|")
+REUSABLE_KINDS = {"article", "interview"}  # event pages depend on the build date, series and reports
+# Where a build writes and caches, not what it writes: staging folders are named per process.
+MECHANICS = {"OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT",
+             "INCREMENTAL_STATE"}
+
+
+def site_digest(settings: dict) -> str:
+    """Every plain-data setting, the build date and the theme's static files (their fingerprints are in pages)."""
+    plain = {}
+    for key, value in sorted(settings.items()):
+        if key in MECHANICS:
+            continue
+        try:
+            plain[key] = json.loads(json.dumps(value, sort_keys=True))
+        except (TypeError, ValueError):
+            continue
+    digest = hashlib.sha256(json.dumps(plain, sort_keys=True).encode())
+    digest.update(str(settings.get("BUILD_DATE")).encode())
+    static = Path(settings["THEME"]) / "static"
+    for path in sorted(static.rglob("*")) if static.is_dir() else []:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _neighbour(item) -> list:
+    return [item.title, item.url] if item is not None else []
+
+
+def page_key(article, site: str) -> str | None:
+    """The digest of one article page, or None where the page must always be rendered."""
+    if getattr(article, "kind", None) not in REUSABLE_KINDS or INTERSITE.search(article._content or ""):
+        return None
+    digest = hashlib.sha256(site.encode())
+    digest.update(Path(article.source_path).read_bytes())
+    details = [article.status, article.save_as, article.url, getattr(article, "image_width", None),
+               getattr(article, "image_height", None), _neighbour(getattr(article, "prev_article", None)),
+               _neighbour(getattr(article, "next_article", None))]
+    digest.update(json.dumps(details, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
+                  .encode())
+    return digest.hexdigest()

@@ -1,0 +1,65 @@
+"""Incremental rebuilds copy unchanged article pages; the result must equal a full build byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import ROOT, run_build
+
+
+def files(out: Path) -> dict:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def reused(out: Path) -> int:
+    """Pages the last build copied (``out`` names the build the caller means)."""
+    from incremental import LAST_BUILD
+
+    return LAST_BUILD["reused"]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_rebuild_equals_full_build_after_edits(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    incremental = tmp_path / "site" / "output"
+    assert run_build(content, incremental) == 0
+    assert reused(incremental) == 0  # first build: nothing to reuse
+    assert run_build(content, incremental) == 0
+    unchanged = reused(incremental)
+    assert unchanged >= 8  # articles and interviews of the sample content came from the previous output
+
+    # A body edit, and a title change that the neighbours show in their previous/next links.
+    edit(content / "articles/gemeinsame-beschaffung-wie-mitglieder-zaehler-und-transformatoren-buendeln.md",
+         "\n---\n", "\n---\nEin neuer erster Absatz.\n\n")
+    edit(content / "interviews/beim-smart-meter-rollout-entscheidet-die-terminplanung.md",
+         "title: ", "title: Neu – ")
+    assert run_build(content, incremental) == 0
+    assert 0 < reused(incremental) < unchanged
+
+    full = tmp_path / "fresh" / "output"
+    assert run_build(content, full) == 0
+    first, second = files(incremental), files(full)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert not (incremental / ".netzbrief-pages.json").exists()  # the page keys never go out with the site
+
+
+def test_failed_rebuild_keeps_output_and_page_keys(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    before = files(out)
+    (content / "articles/kaputt.md").write_text("---\ntitle: Kaputt\n---\n", encoding="utf-8")
+    assert run_build(content, out) == 1
+    (content / "articles/kaputt.md").unlink()
+    assert files(out) == before
+    assert run_build(content, out) == 0
+    assert files(out) == before
