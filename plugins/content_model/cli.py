@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import http.server
 import threading
 from pathlib import Path
 
@@ -23,24 +24,42 @@ def run_check(content_dir: Path, root: Path, console: Console | None = None) -> 
     return 0
 
 
-def _server(directory: Path, bind: str, port: int):
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with clean URLs (``/a/`` → ``/a/index.html``) and the site's own 404.html for misses."""
 
-    handler = functools.partial(ComplexHTTPRequestHandler, directory=str(directory))
-    return RootedHTTPServer(str(directory), (bind, port), handler)
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def server(directory: Path, bind: str, port: int) -> http.server.ThreadingHTTPServer:
+    """A local server for ``directory``; port 0 picks a free one."""
+    handler = functools.partial(_SiteHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer((bind, port), handler)
 
 
 def serve(directory: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
     if not (directory / "index.html").exists():
         raise SystemExit(f"{directory} enthält keine Website – bitte zuerst `invoke build` ausführen.")
-    server = _server(directory, bind, port)
+    httpd = server(directory, bind, port)
     Console(stderr=True, soft_wrap=True).print(f"Website unter [bold]http://{bind}:{port}/[/bold] – Beenden mit Strg+C.")
     try:
-        server.serve_forever()
+        httpd.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        httpd.server_close()
 
 
 def livereload(root: Path, settings_file: Path, port: int = 8000) -> None:
@@ -55,8 +74,8 @@ def livereload(root: Path, settings_file: Path, port: int = 8000) -> None:
     console = Console(stderr=True, soft_wrap=True)
     build(settings_file, overrides=overrides, console=console)
     preview.mkdir(parents=True, exist_ok=True)
-    server = _server(preview, "127.0.0.1", port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    httpd = server(preview, "127.0.0.1", port)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     console.print(f"Vorschau mit Entwürfen unter [bold]http://127.0.0.1:{port}/[/bold] – Beenden mit Strg+C.")
     try:
         for _changes in watch(*(root / d for d in ("content", "theme", "plugins")), settings_file):
@@ -64,4 +83,4 @@ def livereload(root: Path, settings_file: Path, port: int = 8000) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        httpd.shutdown()

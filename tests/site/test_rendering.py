@@ -258,3 +258,27 @@ def test_german_typography_in_text_but_never_in_code():
     html_out = md.convert('Er sagte "Wärme" und \'so\' -- das ist\'s ... `"code"` 1--2 **"fett"**')
     assert html_out == ("<p>Er sagte „Wärme“ und ‚so‘ – das ist’s … <code>\"code\"</code> 1–2 "
                         "<strong>„fett“</strong></p>")
+
+
+def test_serve_answers_clean_urls_and_404(site):
+    """What `invoke serve` runs: Pelican's server on the output folder."""
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from content_model.cli import server
+
+    httpd = server(site, "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/veranstaltungen/netzwerktreffen-2027/") as response:
+            assert response.status == 200 and "Netzwerktreffen 2027" in response.read().decode("utf-8")
+        try:
+            urllib.request.urlopen(f"{base}/gibt-es-nicht/")
+            raise AssertionError("a missing page must answer 404")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
