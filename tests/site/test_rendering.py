@@ -247,8 +247,10 @@ def test_preview_build_shows_drafts_and_scheduled_items(tmp_path):
     for name in ("articles/geplant.md", "articles/entwurf.md"):
         (tmp_path / "content" / name).write_text(FILES[name], encoding="utf-8")
     assert run_build(tmp_path / "content", tmp_path / "preview", CONTENT_SHOW_DRAFTS=True) == 0
-    assert (tmp_path / "preview/fachbeitraege/erscheint-erst-morgen/index.html").exists()
-    assert (tmp_path / "preview/fachbeitraege/noch-ein-entwurf/index.html").exists()
+    scheduled = (tmp_path / "preview/fachbeitraege/erscheint-erst-morgen/index.html").read_text(encoding="utf-8")
+    draft = (tmp_path / "preview/fachbeitraege/noch-ein-entwurf/index.html").read_text(encoding="utf-8")
+    assert "erscheint am 24. November 2026" in scheduled
+    assert "Entwurf, noch nicht veröffentlicht" in draft
 
 
 def test_german_typography_in_text_but_never_in_code():
