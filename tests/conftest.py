@@ -44,6 +44,14 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The feed/calendar/search fixture content (tests/feeds/content) built once per session."""
+    out = tmp_path_factory.mktemp("fixture-site") / "output"
+    assert run_build(ROOT / "tests" / "feeds" / "content", out) == 0
+    return out
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A writable copy of the sample content, for tests that edit or break it."""

@@ -28,11 +28,9 @@ def events_by_summary(cal: Calendar) -> dict:
     return found
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("calendar") / "output"
-    assert run_build(FIXTURE, out) == 0
-    return out
+@pytest.fixture
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 def test_files_exist_next_to_pages(site):

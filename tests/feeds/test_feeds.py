@@ -30,13 +30,6 @@ def entries(path: Path) -> dict:
             for e in root.iter(f"{{{ATOM}}}entry")}
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("feeds-fixture") / "output"
-    assert run_build(FIXTURE, out) == 0
-    return out
-
-
 def test_sample_site_has_every_feed(sample_site):
     names = {p.relative_to(sample_site / "feeds").as_posix() for p in feed_files(sample_site)}
     for stem in ("alle", "interviews", "veranstaltungen", "fachbeitraege", "themen/waermeplanung"):

@@ -22,13 +22,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("search") / "output"
-    assert run_build(FIXTURE, out) == 0
-    return out
-
-
 def bundle_files(out: Path) -> dict:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "pagefind").rglob("*"))
             if p.is_file()}
