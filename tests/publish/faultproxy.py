@@ -76,7 +76,7 @@ def _read_body(rfile, headers) -> bytes:
 class _Handler(socketserver.StreamRequestHandler):
     def handle(self):
         proxy: FaultProxy = self.server.proxy  # type: ignore[attr-defined]
-        upstream = None
+        upstream_box = [None, None]  # the upstream socket and its reader, kept across keep-alive requests
         try:
             while True:
                 lines, headers = _read_head(self.rfile)
@@ -89,42 +89,57 @@ class _Handler(socketserver.StreamRequestHandler):
                     self.wfile.flush()
                 body = _read_body(self.rfile, headers)
                 record = proxy._record(method, target)
-                if record.fault == "reset-before":
-                    return self._reset()
-                if record.fault == "error-before":
-                    self._send_error()
-                    continue
-                if record.fault == "stall":
-                    time.sleep(proxy.faults.stall_seconds)
-                if method == "PUT" and proxy.faults.put_delay:
-                    time.sleep(proxy.faults.put_delay)
-                if upstream is None:
-                    upstream = socket.create_connection(("127.0.0.1", proxy.upstream_port))
-                    upfile = upstream.makefile("rb")
-                upstream.sendall(b"".join(lines) + b"\r\n" + body)
-                rlines, rheaders = _read_head(upfile)
-                if rlines is None:
+                proxy._busy(+1)
+                try:
+                    if self._forward(proxy, record, method, lines, body, upstream_box):
+                        continue
                     return
-                status = int(rlines[0].split()[1])
-                no_body = method == "HEAD" or status in (204, 304) or 100 <= status < 200
-                if no_body:
-                    rbody = b""
-                elif "content-length" in rheaders or "transfer-encoding" in rheaders:
-                    rbody = _read_body(upfile, rheaders)
-                else:  # delimited by the end of the connection
-                    rbody, upstream = upfile.read(), upstream.close()
-                if record.fault == "reset-after":
-                    return self._reset()
-                if record.fault == "error-after":
-                    self._send_error()
-                    continue
-                self.wfile.write(b"".join(rlines) + b"\r\n" + rbody)
-                self.wfile.flush()
+                finally:
+                    proxy._busy(-1)
         except (OSError, ValueError):
             return
         finally:
-            if upstream is not None:
-                upstream.close()
+            if upstream_box[0] is not None:
+                upstream_box[0].close()
+
+    def _forward(self, proxy, record, method, lines, body, upstream_box) -> bool:
+        """Forward one request, with its fault; False when the client connection is to end."""
+        if record.fault == "reset-before":
+            self._reset()
+            return False
+        if record.fault == "error-before":
+            self._send_error()
+            return True
+        if record.fault == "stall":
+            time.sleep(proxy.faults.stall_seconds)
+        if method == "PUT" and proxy.faults.put_delay:
+            time.sleep(proxy.faults.put_delay)
+        if upstream_box[0] is None:
+            upstream = socket.create_connection(("127.0.0.1", proxy.upstream_port))
+            upstream_box[:] = [upstream, upstream.makefile("rb")]
+        upstream, upfile = upstream_box
+        upstream.sendall(b"".join(lines) + b"\r\n" + body)
+        rlines, rheaders = _read_head(upfile)
+        if rlines is None:
+            return False
+        status = int(rlines[0].split()[1])
+        if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
+            rbody = b""
+        elif "content-length" in rheaders or "transfer-encoding" in rheaders:
+            rbody = _read_body(upfile, rheaders)
+        else:  # delimited by the end of the connection
+            rbody = upfile.read()
+            upstream.close()
+            upstream_box[:] = [None, None]
+        if record.fault == "reset-after":
+            self._reset()
+            return False
+        if record.fault == "error-after":
+            self._send_error()
+            return True
+        self.wfile.write(b"".join(rlines) + b"\r\n" + rbody)
+        self.wfile.flush()
+        return True
 
     def _send_error(self):
         self.wfile.write(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
@@ -149,6 +164,7 @@ class FaultProxy:
         self.lock = threading.Lock()
         self.log: list[Request] = []
         self.injected = 0
+        self.in_flight = 0
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.proxy = self  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -170,6 +186,21 @@ class FaultProxy:
                     roll -= rate
             self.log.append(record)
             return record
+
+    def _busy(self, delta: int) -> None:
+        with self.lock:
+            self.in_flight += delta
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until every request already received has been forwarded: a killed client's last requests still
+        reach the server (as they would reach S3), and a re-run must not race them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.in_flight == 0:
+                    return
+            time.sleep(0.01)
+        raise AssertionError("the proxy still forwards requests after the timeout")
 
     def count(self, method: str) -> int:
         with self.lock:

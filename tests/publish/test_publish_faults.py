@@ -89,6 +89,7 @@ def _kill_after_puts(proxy, args, env, puts):
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the publish ended before it could be killed"
+    proxy.wait_idle()  # what the dead process had already sent still lands, as it would at S3
 
 
 def test_killed_publish_then_rerun_converges(tmp_path, s3, bucket, proxy):
