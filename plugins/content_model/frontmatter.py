@@ -8,8 +8,6 @@ from pathlib import Path
 
 import yaml
 
-Path_ = tuple  # a key path such as ("event", "start") or ("programme", 2, "time")
-
 
 class FrontMatterError(Exception):
     """The file cannot be read as front matter + body; ``line`` is 1-based."""

@@ -11,8 +11,6 @@ from .frontmatter import Document
 
 FOLDER_KINDS = {"interviews": "interview", "articles": "article", "events": "event", "pages": "page",
                 "newsletter": "newsletter"}
-KIND_LABELS = {"interview": "Interview", "article": "Fachbeitrag", "event": "Veranstaltung", "page": "Seite",
-               "newsletter": "Rundbrief"}
 
 _COMMON = {"title": f.text, "date": f.date_or_datetime, "tags": f.text_list, "authors": f.text_list,
            "image": f.text, "image_alt": f.text, "status": f.choice("published", "draft"),

@@ -18,13 +18,6 @@ from pagefind.service import get_executable
 BODY_MARK = "data-pagefind-body"
 
 
-def site_path(siteurl: str) -> str:
-    """Path part of SITEURL (``https://host/netzbrief`` → ``/netzbrief``), for result URLs."""
-    rest = siteurl.split("://", 1)[1] if "://" in siteurl else ""
-    path = rest.split("/", 1)[1] if "/" in rest else ""
-    return "/" + path.strip("/") if path.strip("/") else ""
-
-
 class IndexRun:
     """One Pagefind run in the background: started once the content pages are written, awaited at the end."""
 
@@ -48,6 +41,3 @@ class IndexRun:
         if self._process.returncode != 0:
             raise RuntimeError(f"Pagefind ist fehlgeschlagen: {stderr.strip() or stdout.strip()}")
 
-
-def build_index(output: Path, options: dict) -> None:
-    IndexRun(output, options).wait()

@@ -1,6 +1,6 @@
 """Defaults of the site search plugin; override with the ``SEARCH_`` prefix in pelicanconf.py.
 
-(``SEARCH_URL`` and ``SEARCH_SAVE_AS`` are Pelican's own settings for the search page; this plugin reads them too.)
+(``SEARCH_URL`` and ``SEARCH_SAVE_AS`` are Pelican's own settings for the search page, used by the templates.)
 """
 
 DEFAULTS = {
@@ -12,5 +12,4 @@ DEFAULTS = {
     "LANGUAGE": "de",
     # Never indexed, even inside the indexed part (share links, prev/next navigation, calendar links …).
     "EXCLUDE_SELECTORS": [".share", ".prev-next", ".pagination", ".event-calendar", ".skip-link"],
-    "URL": "suche/",
 }
