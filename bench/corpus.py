@@ -106,10 +106,11 @@ def generate(target: Path, count: int) -> dict:
 def _interview(folder: Path, number: int, count: int, rng: random.Random) -> None:
     folder.mkdir(exist_ok=True)
     name = f"{rng.choice(['Anna', 'Jonas', 'Hanna', 'Emre', 'Petra'])} Muster{number}"
+    person = f'{{name: "{name}", role: "Geschäftsführung", organisation: "Stadtwerke Nummer {number}"}}'
     meta = {"title": f'"Interview {number}: {rng.choice(WORDS)} braucht Geduld"',
             "date": _date(number * 20 + 3, count).isoformat(), "summary": f'"Ein Gespräch über {rng.choice(WORDS)}."',
             "tags": _yaml_list(rng.sample(TAGS, 2)), "authors": '["Redaktion"]',
-            "interviewee": f'{{name: "{name}", role: "Geschäftsführung", organisation: "Stadtwerke Nummer {number}"}}',
+            "interviewee": person,
             "interviewer": '"Redaktion"'}
     turns = [f"**{_sentence(rng)[:-1]}?**\n\nMuster{number}: {' '.join(_sentence(rng) for _ in range(12))}"
              for _ in range(8)]
