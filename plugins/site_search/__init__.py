@@ -1,13 +1,12 @@
-"""Site search with Pagefind: indexes the finished output on ``finalized`` (see indexer.py)."""
+"""Site search with Pagefind: a worker process indexes the written content pages (see indexer.py, worker.py).
+
+Imports stay light here: the worker process imports this package too, and needs neither Pelican nor Markdown.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from pelican import signals
-
-from content_model.settings import plugin_settings
 
 from .indexer import IndexRun
 from .settings import DEFAULTS
@@ -16,31 +15,43 @@ log = logging.getLogger(__name__)
 
 
 def search_settings(settings: dict) -> dict:
+    from content_model.settings import plugin_settings
+
     return plugin_settings(settings, "SEARCH_", DEFAULTS)
 
 
-_RUNS: dict[str, IndexRun] = {}  # output path → the Pagefind run of the build writing it
+_RUNS: dict[str, IndexRun] = {}  # output path → the index run of the build writing it
+LAST_RUN: dict = {}  # what the last finished index run did: {"pages": n, "indexed": whether Pagefind ran}
+
+
+def _run(settings: dict) -> IndexRun:
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    return IndexRun(output, Path(settings["CACHE_PATH"]).resolve() / "search", search_settings(settings))
 
 
 def start(generator, writer=None) -> None:
     """Articles and pages are written (Pelican writes them before feeds, calendars and static files): index them
-    in the background while the rest of the site is written. Only marked content pages are read."""
-    options = search_settings(generator.settings)
-    output = Path(generator.settings["OUTPUT_PATH"]).resolve()
-    if options["INDEX"] and str(output) not in _RUNS:
-        _RUNS[str(output)] = IndexRun(output, options)
+    in the background while the rest of the site is written."""
+    output = str(Path(generator.settings["OUTPUT_PATH"]).resolve())
+    if search_settings(generator.settings)["INDEX"] and output not in _RUNS:
+        _RUNS[output] = _run(generator.settings)
 
 
 def finish(pelican) -> None:
     output = Path(pelican.settings["OUTPUT_PATH"]).resolve()
     run = _RUNS.pop(str(output), None)
     if run is None and search_settings(pelican.settings)["INDEX"]:
-        run = IndexRun(output, search_settings(pelican.settings))  # no page writer ran: index now
+        run = _run(pelican.settings)  # no page writer ran: index now
     if run is not None:
-        run.wait()
-        log.info("Suchindex geschrieben: %s", output / search_settings(pelican.settings)["BUNDLE"])
+        LAST_RUN.clear()
+        LAST_RUN.update(run.wait())
+        log.info("Suchindex (%d Seiten) %s: %s", LAST_RUN["pages"],
+                 "neu erstellt" if LAST_RUN["indexed"] else "unverändert übernommen",
+                 output / search_settings(pelican.settings)["BUNDLE"])
 
 
 def register():
+    from pelican import signals
+
     signals.page_writer_finalized.connect(start)
     signals.finalized.connect(finish)

@@ -1,43 +1,38 @@
-"""Pagefind over the finished output: exactly the published articles and pages, as German text.
+"""Runs the search bundle's worker process (worker.py) beside the build and waits for it at the end.
 
 The content templates (article, interview, event, page) mark their ``<article>`` with ``data-pagefind-body``;
-once any page carries that mark, Pagefind indexes only marked pages, so listings (home, categories, tags,
-archives) and the search page stay out. The Pagefind binary reads OUTPUT_PATH in place and writes its bundle
-into it (the binary is ~10× faster than the Python service API, which answers each request on a 100 ms poll).
+only pages with that mark are indexed, so listings (home, categories, tags, archives) and the search page stay
+out. The worker starts once the content pages are written and runs while feeds, calendars and static files are.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-import tempfile
+import sys
 from pathlib import Path
 
-from pagefind.service import get_executable
+from .records import BODY_MARK
 
-BODY_MARK = "data-pagefind-body"
+PLUGINS = Path(__file__).resolve().parent.parent
+BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from site_search.worker import main; sys.exit(main(sys.argv[1:]))"
+
+__all__ = ["BODY_MARK", "IndexRun"]
 
 
 class IndexRun:
-    """One Pagefind run in the background: started once the content pages are written, awaited at the end."""
+    """One worker run in the background: started once the content pages are written, awaited at the end."""
 
-    def __init__(self, output: Path, options: dict):
-        executable = get_executable()
-        if executable is None:
-            raise RuntimeError("Pagefind nicht gefunden: bitte `pip install 'pagefind[bin]'` ausführen.")
-        bundle = options["BUNDLE"].strip("/")
-        config = {"site": str(output), "output_path": str(output / bundle), "force_language": options["LANGUAGE"],
-                  "exclude_selectors": list(options["EXCLUDE_SELECTORS"]), "glob": "**/*.html"}
-        self._tmp = tempfile.TemporaryDirectory(prefix="netzbrief-pagefind-")
-        (Path(self._tmp.name) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        self._process = subprocess.Popen([str(executable), "--silent"], cwd=self._tmp.name, text=True,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def __init__(self, output: Path, cache: Path, options: dict):
+        job = {"output": str(output), "cache": str(cache), "bundle": options["BUNDLE"].strip("/"),
+               "language": options["LANGUAGE"], "exclude": list(options["EXCLUDE_SELECTORS"])}
+        self._process = subprocess.Popen([sys.executable, "-c", BOOT, str(PLUGINS), json.dumps(job)],
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def wait(self) -> None:
-        try:
-            stdout, stderr = self._process.communicate()
-        finally:
-            self._tmp.cleanup()
+    def wait(self) -> dict:
+        """``{"pages": n, "indexed": whether Pagefind ran}``; raises with the worker's German reason."""
+        stdout, stderr = self._process.communicate()
         if self._process.returncode != 0:
-            raise RuntimeError(f"Pagefind ist fehlgeschlagen: {stderr.strip() or stdout.strip()}")
-
+            raise RuntimeError(stderr.strip().splitlines()[-1] if stderr.strip() else
+                               f"Suchindex: der Indexlauf ist fehlgeschlagen (Exit-Code {self._process.returncode}).")
+        return json.loads(stdout.strip().splitlines()[-1])

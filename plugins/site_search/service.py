@@ -1,0 +1,113 @@
+"""A blocking client of ``pagefind --service``, the indexing service behind Pagefind's Python and Node APIs.
+
+The service reads requests ``{"message_id", "payload"}`` as base64-encoded JSON, each followed by a comma, and
+answers the same way. The ``pagefind`` package's own asyncio client reads each answer after a 100 ms sleep, which
+makes 1,000 records take 100 s; this client writes all records from a thread and reads the answers as they come.
+Request and answer shapes are the package's (``pagefind.service.types``); the binary is the pinned ``pagefind_bin``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import tempfile
+import threading
+
+from pagefind.service import get_executable
+
+
+class PagefindError(RuntimeError):
+    pass
+
+
+class PagefindService:
+    def __init__(self):
+        executable = get_executable()
+        if executable is None:
+            raise PagefindError("Pagefind nicht gefunden: bitte `pip install 'pagefind[bin]'` ausführen.")
+        self._stderr = tempfile.TemporaryFile()
+        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._stderr)
+        self._next_id = 0
+        self._buffer = b""
+        self._answers: list[bytes] = []
+
+    def __enter__(self) -> PagefindService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def new_index(self, config: dict) -> int:
+        return self._one({"type": "NewIndex", "config": config}, "NewIndex")["index_id"]
+
+    def add_records(self, index_id: int, records: list[dict], language: str) -> None:
+        payloads = [{"type": "AddRecord", "index_id": index_id, "url": record["url"], "content": record["content"],
+                     "language": language, "meta": record["meta"], "filters": None, "sort": None}
+                    for record in records]
+        first = self._next_id + 1
+        self._next_id += len(payloads)
+        errors: list[BaseException] = []
+
+        def send():
+            try:
+                for offset, payload in enumerate(payloads):
+                    self._write(first + offset, payload)
+                self._process.stdin.flush()
+            except OSError as exc:  # the service died: reading its answers reports why
+                errors.append(exc)
+
+        writer = threading.Thread(target=send, daemon=True)
+        writer.start()
+        try:
+            for _ in payloads:
+                self._check(self._read(), "IndexedFile")
+        finally:
+            writer.join()
+        if errors:
+            raise PagefindError(f"Pagefind hat die Einträge nicht angenommen: {errors[0]}")
+
+    def files(self, index_id: int) -> dict[str, bytes]:
+        """The whole bundle, ``{path: bytes}``. (``WriteFiles`` answers before Pagefind has finished writing, and
+        files it had not written yet stay empty when the service ends; so we write them ourselves.)"""
+        answer = self._one({"type": "GetFiles", "index_id": index_id}, "GetFiles")
+        return {item["path"]: base64.b64decode(item["content"]) for item in answer["files"]}
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            try:
+                self._process.stdin.close()
+                self._process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self._process.kill()
+                self._process.wait()
+        self._stderr.close()
+
+    def _one(self, payload: dict, expected: str) -> dict:
+        self._next_id += 1
+        self._write(self._next_id, payload)
+        self._process.stdin.flush()
+        return self._check(self._read(), expected)
+
+    def _write(self, message_id: int, payload: dict) -> None:
+        message = json.dumps({"message_id": message_id, "payload": payload}).encode()
+        self._process.stdin.write(base64.b64encode(message) + b",")
+
+    def _read(self) -> dict:
+        while not self._answers:
+            chunk = self._process.stdout.read1(1 << 16)
+            if not chunk:
+                self._stderr.seek(0)
+                detail = self._stderr.read().decode(errors="replace").strip()
+                raise PagefindError(f"Pagefind hat sich unerwartet beendet{': ' + detail if detail else '.'}")
+            *complete, self._buffer = (self._buffer + chunk).split(b",")
+            self._answers.extend(reversed(complete))
+        return json.loads(base64.b64decode(self._answers.pop()))
+
+    @staticmethod
+    def _check(answer: dict, expected: str) -> dict:
+        payload = answer.get("payload") or {}
+        if payload.get("type") != expected:
+            raise PagefindError(f"Pagefind meldet einen Fehler: {payload.get('message') or payload}")
+        return payload

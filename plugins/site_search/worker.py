@@ -1,0 +1,172 @@
+"""The search bundle, made in a process of its own: on the second core and outside the build's memory.
+
+Reads the written content pages, takes each page's record from the cache (keyed by the page's path and bytes)
+or extracts it, and compares the records with those of the cached bundle: equal records reuse that bundle, and
+only otherwise does Pagefind index them. The bundle is made in the cache and copied into the output when whole.
+
+Cache (``CACHE_PATH/search``; anything unreadable, damaged or from other code is rebuilt, never trusted):
+``records-<config>/<key>.json`` one record per page, ``bundle-<digest>/`` the last bundle and
+``bundle-<digest>.json`` the SHA-256 of each of its files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .records import BODY_MARK, Extractor
+from .service import PagefindError, PagefindService
+
+TEXT_KEYS = ("url", "content")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pagefind-bin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def content_pages(output: Path, bundle: str) -> list[tuple[str, bytes]]:
+    """``[(path below output, bytes)]`` of every HTML page carrying the index mark, sorted by path."""
+    found, mark = [], BODY_MARK.encode()
+    for folder, subfolders, files in os.walk(output):
+        if folder == str(output):
+            subfolders[:] = [name for name in subfolders if name != bundle]  # never our own bundle
+        for name in files:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                if mark in data:
+                    found.append((Path(path).relative_to(output).as_posix(), data))
+    return sorted(found)
+
+
+def _canonical(record: dict) -> bytes:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+
+
+def _load_record(path: Path) -> dict | None:
+    """A cached record, or None if it is missing or not exactly what was stored (its checksum says so)."""
+    try:
+        stored = json.loads(path.read_bytes())
+        record = stored["record"]
+        if (all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict)
+                and _sha(_canonical(record)) == stored["sha256"]):
+            return record
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+class Bundler:
+    def __init__(self, job: dict):
+        self.output, self.cache, self.bundle = Path(job["output"]), Path(job["cache"]), job["bundle"]
+        self.language, self.config = job["language"], {"force_language": job["language"]}
+        self.extractor = Extractor(job["exclude"])
+        code = (Path(__file__).parent / "records.py").read_bytes()
+        setup = json.dumps([job["exclude"], job["language"], _version()]).encode()
+        self.records_dir = self.cache / f"records-{_sha(code + setup)[:16]}"
+
+    def run(self) -> dict:
+        """Put the bundle into the output; return ``{"pages": n, "indexed": whether Pagefind ran}``."""
+        self.records_dir.mkdir(parents=True, exist_ok=True)
+        records = self.records()
+        digest = _sha(json.dumps([self.config, _version(), records], sort_keys=True).encode())[:20]
+        bundle = self.cache / f"bundle-{digest}"
+        indexed = not self._intact(bundle)
+        if indexed:
+            self._index(records, bundle)
+        target = self.output / self.bundle
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(bundle, target)
+        self._prune(bundle)
+        return {"pages": len(records), "indexed": indexed}
+
+    def records(self) -> list[dict]:
+        """One record per marked page, from the cache where the page is unchanged."""
+        result, used = [], set()
+        for relative, data in content_pages(self.output, self.bundle):
+            key = _sha(relative.encode() + b"\0" + data)
+            used.add(f"{key}.json")
+            stored = self.records_dir / f"{key}.json"
+            record = _load_record(stored)
+            if record is None:
+                record = self.extractor.record(relative, data)
+                if record is None:
+                    continue
+                canonical = _canonical(record)
+                _write_atomic(stored, b'{"sha256": "%s", "record": %s}' % (_sha(canonical).encode(), canonical))
+            result.append(record)
+        for stale in set(os.listdir(self.records_dir)) - used:
+            (self.records_dir / stale).unlink(missing_ok=True)
+        return sorted(result, key=lambda record: record["url"])
+
+    def _index(self, records: list[dict], bundle: Path) -> None:
+        with PagefindService() as service:
+            index = service.new_index(self.config)
+            service.add_records(index, records, self.language)
+            files = service.files(index)
+        building = bundle.with_name(f"{bundle.name}.building-{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        for name, data in files.items():
+            target = (building / name).resolve()
+            if not target.is_relative_to(building.resolve()):
+                raise PagefindError(f"Pagefind wollte außerhalb des Suchindex schreiben: {name}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        manifest = {Path(name).as_posix(): _sha(data) for name, data in files.items()}
+        shutil.rmtree(bundle, ignore_errors=True)
+        try:
+            os.replace(building, bundle)
+        except OSError:  # another build put the same bundle there meanwhile
+            shutil.rmtree(building, ignore_errors=True)
+            if self._intact(bundle):
+                return
+            raise
+        _write_atomic(bundle.with_name(f"{bundle.name}.json"), json.dumps(manifest, sort_keys=True).encode())
+
+    @staticmethod
+    def _intact(bundle: Path) -> bool:
+        """The cached bundle exists with exactly the files and bytes its manifest names."""
+        try:
+            manifest = json.loads(bundle.with_name(f"{bundle.name}.json").read_bytes())
+            present = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+            return (isinstance(manifest, dict) and bool(manifest) and present == set(manifest)
+                    and all(_sha((bundle / name).read_bytes()) == digest for name, digest in manifest.items()))
+        except (OSError, ValueError):
+            return False
+
+    def _prune(self, keep: Path) -> None:
+        for path in self.cache.iterdir():
+            if path.name.startswith("bundle-") and not path.name.startswith(keep.name):
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            elif path.name.startswith("records-") and path != self.records_dir:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    """``worker '<job as JSON>'``: exit 0 with the bundle in place and what was done as JSON on stdout, or 1 with
+    the reason (German) on stderr."""
+    try:
+        print(json.dumps(Bundler(json.loads(argv[1])).run()))
+    except (PagefindError, OSError, ValueError) as exc:
+        print(f"Suchindex: {exc}", file=sys.stderr)
+        return 1
+    return 0

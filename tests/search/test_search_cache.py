@@ -1,0 +1,98 @@
+"""The search bundle's cache (plugins/site_search/worker.py): Pagefind runs only when an indexed page changed, and
+a damaged cache is rebuilt, never trusted: the output equals a build without cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_build
+
+FIXTURE = ROOT / "tests/feeds/content"
+
+
+def files(out: Path) -> dict:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def last_run() -> dict:
+    from site_search import LAST_RUN
+
+    return dict(LAST_RUN)
+
+
+def test_pagefind_runs_only_when_an_indexed_page_changed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    assert last_run() == {"pages": 8, "indexed": True}
+    first = files(out / "pagefind")
+
+    assert run_build(content, out) == 0
+    assert last_run() == {"pages": 8, "indexed": False}  # nothing changed: the cached bundle is copied
+    assert files(out / "pagefind") == first
+
+    page = content / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAuch per Brieftaube erreichbar.\n", encoding="utf-8")
+    assert run_build(content, out) == 0
+    assert last_run() == {"pages": 8, "indexed": True}
+    assert files(out / "pagefind") != first
+
+    fresh = tmp_path / "fresh" / "output"
+    assert run_build(content, fresh) == 0
+    assert files(out) == files(fresh)
+
+
+def _records(cache: Path) -> list[Path]:
+    found = sorted(cache.glob("records-*/*.json"))
+    assert found, "the first build stored no records"
+    return found
+
+
+def _bundle_files(cache: Path) -> list[Path]:
+    [bundle] = [p for p in cache.glob("bundle-*") if p.is_dir()]
+    return sorted(p for p in bundle.rglob("*") if p.is_file())
+
+
+def garbage_records(cache: Path) -> None:
+    for path in _records(cache)[::2]:
+        path.write_bytes(path.read_bytes()[:40])
+
+
+def altered_record(cache: Path) -> None:
+    """Still valid JSON of the right shape, but not what was stored: only the checksum tells."""
+    for path in _records(cache):
+        stored = json.loads(path.read_bytes())
+        stored["record"]["content"] = stored["record"]["content"].replace("Wärmeplanung", "Wasserstoff")
+        path.write_text(json.dumps(stored), encoding="utf-8")
+
+
+def altered_bundle_file(cache: Path) -> None:
+    fragment = next(p for p in _bundle_files(cache) if p.suffix == ".pf_fragment")
+    data = bytearray(fragment.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    fragment.write_bytes(bytes(data))
+
+
+def missing_bundle_file(cache: Path) -> None:
+    _bundle_files(cache)[0].unlink()
+
+
+def damaged_manifest(cache: Path) -> None:
+    [manifest] = cache.glob("bundle-*.json")
+    manifest.write_text("{kaputt", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [garbage_records, altered_record, altered_bundle_file, missing_bundle_file,
+                                    damaged_manifest])
+def test_a_damaged_search_cache_gives_the_output_of_a_build_without_cache(fixture_site, tmp_path, damage):
+    cache = tmp_path / "cache"
+    shutil.copytree(fixture_site.parent / "cache", cache)
+    damage(cache / "search")
+    out = tmp_path / "output"
+    assert run_build(FIXTURE, out, CACHE_PATH=str(cache)) == 0
+    assert files(out) == files(fixture_site)
