@@ -24,6 +24,7 @@ PLUGINS = [
     "event_calendar",
     "structured_data",
     "newsletter",
+    "speedups",  # compiled templates cached, each item's URL computed once
     "site_search",  # last: indexes the finished output
     "incremental",  # rebuilds copy unchanged article pages from the previous output
 ]

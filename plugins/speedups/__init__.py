@@ -1,0 +1,31 @@
+"""Fixed costs of every build: compiled templates kept on disk, each item's URL computed once.
+
+Both change how fast the output is made, never what it is (the output stays byte-identical).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .bytecode import TemplateCache
+from .urls import freeze_urls
+
+_CACHES: dict[str, TemplateCache] = {}  # cache folder → the one cache all generators of a build share
+
+
+def template_cache(generator) -> None:
+    """Give every generator's Jinja environment the bytecode cache in ``CACHE_PATH/jinja``: Pelican makes one
+    environment per generator, each compiling the shared templates (base.html …) again."""
+    folder = str(Path(generator.settings["CACHE_PATH"]).resolve() / "jinja")
+    cache = _CACHES.get(folder)
+    if cache is None:
+        cache = _CACHES[folder] = TemplateCache(folder)
+    generator.env.bytecode_cache = cache
+
+
+def register():
+    from pelican import signals
+
+    signals.generator_init.connect(template_cache)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)
