@@ -65,7 +65,7 @@ class CalendarGenerator(Generator):
             if article.event_type == "report" and (not options["INCLUDE_REPORTS"]
                                                    or getattr(article, "announcement", None)):
                 continue  # the announcement stands for the event
-            everything.extend(ics.event_components(article, url, options["PROGRAMME_ITEMS"]))
+            everything.extend(components)  # the same entries: a component may sit in two calendars
         if options["SAVE_AS"]:
             cal = ics.calendar(everything, prodid=options["PRODID"], name=options["NAME"].format(**site),
                                description=options["DESCRIPTION"].format(**site),
