@@ -52,6 +52,7 @@ class NewsletterGenerator(Generator):
         show_drafts = content_settings(self.settings)["SHOW_DRAFTS"]
         self.issues = [issue for issue in self.all_issues if issue.visible(self.today, show_drafts)]
         self.selections: dict = {}
+        self.sources: dict | None = None  # see linker(); read in generate_output, when all content is final
         self.context["newsletter_issues"] = [self.entry(issue) for issue in reversed(self.issues)]
 
     def entry(self, issue: Issue) -> IssueEntry:
@@ -102,10 +103,11 @@ class NewsletterGenerator(Generator):
         return not missing
 
     def linker(self, issue: Issue | None, utm: bool = True) -> Linker:
-        sources = {content.relative_source_path: content.url
-                   for content in [*self.context.get("articles", []), *self.context.get("pages", [])]}
+        if self.sources is None:  # content path → URL, for {filename} links: once per build, not per call
+            self.sources = {content.relative_source_path: content.url
+                            for content in [*self.context.get("articles", []), *self.context.get("pages", [])]}
         params = {**self.options["UTM"], "utm_campaign": issue.id} if utm and issue else None
-        return Linker(self.options["SITEURL"], params, sources)
+        return Linker(self.options["SITEURL"], params, self.sources)
 
     def editorial(self, issue: Issue, linker: Linker, utm: bool) -> str:
         return linker.html(NetzbriefReader(self.settings).markdown().convert(issue.body), utm) if issue.body else ""
