@@ -6,10 +6,13 @@ previous ``output/`` (and newsletter artifacts) stay exactly as they were.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from rich.console import Console
 from .validate import check
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
+REMOVE = "import glob, shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in glob.glob(sys.argv[1])]"
 STATE_NAME = ".netzbrief-pages.json"  # plugins/incremental writes it into the output  # folders a build writes, swapped in together
 
 
@@ -47,13 +51,16 @@ def load_settings(settings_file: str | Path, overrides: dict | None = None) -> d
 
 
 def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging`` using renames only (the old tree is removed afterwards)."""
+    """Replace ``final`` with ``staging`` using renames only (old trees are removed afterwards, in the background:
+    a detached process deletes every ``<final>.old-*``, so one left by an interrupted build goes too)."""
     final.parent.mkdir(parents=True, exist_ok=True)
     old = final.with_name(f"{final.name}.old-{os.getpid()}")
     if final.exists():
         final.rename(old)
     staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        subprocess.Popen([sys.executable, "-c", REMOVE, glob.escape(str(final)) + ".old-*"], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _keep_state(written: Path, state: Path) -> None:
