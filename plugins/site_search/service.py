@@ -42,27 +42,31 @@ class PagefindService:
     def new_index(self, config: dict) -> int:
         return self._one({"type": "NewIndex", "config": config}, "NewIndex")["index_id"]
 
-    def add_records(self, index_id: int, records: list[dict], language: str) -> None:
-        payloads = [{"type": "AddRecord", "index_id": index_id, "url": record["url"], "content": record["content"],
-                     "language": language, "meta": record["meta"], "filters": None, "sort": None}
-                    for record in records]
+    def add_records(self, index_id: int, records, count: int, language: str) -> None:
+        """Send ``count`` records (any iterable: they are read as they are sent) and check every answer."""
         first = self._next_id + 1
-        self._next_id += len(payloads)
+        self._next_id += count
         errors: list[BaseException] = []
 
         def send():
             try:
-                for offset, payload in enumerate(payloads):
-                    self._write(first + offset, payload)
+                for offset, record in enumerate(records):
+                    self._write(first + offset, {"type": "AddRecord", "index_id": index_id, "url": record["url"],
+                                                 "content": record["content"], "language": language,
+                                                 "meta": record["meta"], "filters": None, "sort": None})
                 self._process.stdin.flush()
-            except OSError as exc:  # the service died: reading its answers reports why
+            except (OSError, PagefindError) as exc:  # reported after the answers that did come
                 errors.append(exc)
+                self._process.stdin.close()  # ends the service: the reader below stops too
 
         writer = threading.Thread(target=send, daemon=True)
         writer.start()
         try:
-            for _ in payloads:
+            for _ in range(count):
                 self._check(self._read(), "IndexedFile")
+        except PagefindError:
+            if not errors:
+                raise
         finally:
             writer.join()
         if errors:

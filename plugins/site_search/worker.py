@@ -56,14 +56,14 @@ def _canonical(record: dict) -> bytes:
     return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
 
 
-def _load_record(path: Path) -> dict | None:
-    """A cached record, or None if it is missing or not exactly what was stored (its checksum says so)."""
+def _load_record(path: Path) -> tuple[dict, str] | None:
+    """A cached record and its checksum, or None if it is missing or not exactly what was stored."""
     try:
         stored = json.loads(path.read_bytes())
         record = stored["record"]
         if (all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict)
                 and _sha(_canonical(record)) == stored["sha256"]):
-            return record
+            return record, stored["sha256"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return None
@@ -87,41 +87,52 @@ class Bundler:
     def run(self) -> dict:
         """Put the bundle into the output; return ``{"pages": n, "indexed": whether Pagefind ran}``."""
         self.records_dir.mkdir(parents=True, exist_ok=True)
-        records = self.records()
-        digest = _sha(json.dumps([self.config, _version(), records], sort_keys=True).encode())[:20]
+        entries = self.records()
+        digest = _sha(json.dumps([self.config, _version(), [entry[:2] for entry in entries]]).encode())[:20]
         bundle = self.cache / f"bundle-{digest}"
         indexed = not self._intact(bundle)
         if indexed:
-            self._index(records, bundle)
+            self._index(entries, bundle)
         target = self.output / self.bundle
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(bundle, target)
         self._prune(bundle)
-        return {"pages": len(records), "indexed": indexed}
+        return {"pages": len(entries), "indexed": indexed}
 
-    def records(self) -> list[dict]:
-        """One record per marked page, from the cache where the page is unchanged."""
+    def records(self) -> list[tuple[str, str, Path]]:
+        """``[(url, checksum, file)]`` of one record per marked page, sorted by URL; a record is extracted only
+        where the cache has none for the page's path and bytes. (Records stay on disk: at 5,000 pages they are
+        50 MB of text.)"""
         result, used = [], set()
         for relative, data in content_pages(self.output, self.bundle):
             key = _sha(relative.encode() + b"\0" + data)
             used.add(f"{key}.json")
             stored = self.records_dir / f"{key}.json"
-            record = _load_record(stored)
-            if record is None:
+            loaded = _load_record(stored)
+            if loaded is None:
                 record = self.extractor.record(relative, data)
                 if record is None:
                     continue
                 canonical = _canonical(record)
-                _write_atomic(stored, b'{"sha256": "%s", "record": %s}' % (_sha(canonical).encode(), canonical))
-            result.append(record)
+                loaded = record, _sha(canonical)
+                _write_atomic(stored, b'{"sha256": "%s", "record": %s}' % (loaded[1].encode(), canonical))
+            result.append((loaded[0]["url"], loaded[1], stored))
         for stale in set(os.listdir(self.records_dir)) - used:
             (self.records_dir / stale).unlink(missing_ok=True)
-        return sorted(result, key=lambda record: record["url"])
+        return sorted(result)
 
-    def _index(self, records: list[dict], bundle: Path) -> None:
+    @staticmethod
+    def _stream(entries):
+        for _url, checksum, path in entries:
+            loaded = _load_record(path)
+            if loaded is None or loaded[1] != checksum:
+                raise PagefindError(f"der Cache wurde während des Builds verändert: {path}")
+            yield loaded[0]
+
+    def _index(self, entries: list, bundle: Path) -> None:
         with PagefindService() as service:
             index = service.new_index(self.config)
-            service.add_records(index, records, self.language)
+            service.add_records(index, self._stream(entries), len(entries), self.language)
             files = service.files(index)
         building = bundle.with_name(f"{bundle.name}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)

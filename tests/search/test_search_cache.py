@@ -96,3 +96,17 @@ def test_a_damaged_search_cache_gives_the_output_of_a_build_without_cache(fixtur
     out = tmp_path / "output"
     assert run_build(FIXTURE, out, CACHE_PATH=str(cache)) == 0
     assert files(out) == files(fixture_site)
+
+
+def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(tmp_path, monkeypatch, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    before = files(out)
+    page = content / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNeu.\n", encoding="utf-8")  # Pagefind has to run
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # pagefind.service.get_executable() honours it
+    assert run_build(content, out) == 1
+    assert "Suchindex: Pagefind hat sich unerwartet beendet" in capsys.readouterr().err
+    assert files(out) == before
