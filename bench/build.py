@@ -12,7 +12,8 @@ bare Pelican (cold, default theme), Netzbrief cold (fresh output and caches), Ne
 Netzbrief with nothing changed, Hugo (cold). The minimum over the runs counts. Peak memory is the largest sum of
 the resident sets of the build's whole process group (Pagefind included), sampled every 20 ms.
 
-Prints seconds and the ratios: full = Netzbrief cold / bare Pelican, edit = one-edit rebuild / Netzbrief cold,
+Prints wall seconds, peak memory and CPU seconds (user + system of the build and the processes it waited for:
+less sensitive than wall time to other work on a shared machine), and the ratios: full = Netzbrief cold / bare Pelican, edit = one-edit rebuild / Netzbrief cold,
 edit/hugo = one-edit rebuild / Hugo full build, and peak memory Netzbrief / bare Pelican.
 
 ``--baseline DIR`` also runs Netzbrief's cold, edit and no-change builds with the code of another checkout (for
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -72,9 +74,11 @@ def resident(pids: list[int]) -> int:
     return total
 
 
-def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Run one build in a new process group; return (seconds, peak resident bytes of the group). The group's
-    members are looked up every 0.2 s, their resident sets summed every 20 ms (cheap: the bench shares the CPU)."""
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int, float]:
+    """Run one build in a new process group; return (seconds, peak resident bytes of the group, CPU seconds of
+    the build and every process it waited for). The group's members are looked up every 0.2 s, their resident
+    sets summed every 20 ms (cheap: the bench shares the CPU)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True)
@@ -95,7 +99,9 @@ def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
     sampler.join()
     if process.returncode:
         sys.exit(f"failed: {' '.join(command[:3])} …\n{output.decode(errors='replace')[-3000:]}")
-    return elapsed, peak[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, peak[0], cpu
 
 
 def find_hugo(explicit: str | None) -> str | None:
@@ -112,17 +118,17 @@ class Runs:
         self.work, self.paths, self.hugo, self.baseline = work, paths, hugo, baseline
         (work / "bare_settings.py").write_text(BARE, encoding="utf-8")
 
-    def ours(self, output: Path, cache: Path, code_root: Path = ROOT) -> tuple[float, int]:
+    def ours(self, output: Path, cache: Path, code_root: Path = ROOT) -> tuple[float, int, float]:
         code = OURS.format(plugins=str(code_root / "plugins"), settings=str(code_root / "pelicanconf.py"),
                            content=str(self.paths["ours"]), output=str(output), cache=str(cache),
                            newsletter=str(output.parent / "newsletter"))
         return run([sys.executable, "-c", code], cwd=code_root)
 
-    def bare(self, output: Path) -> tuple[float, int]:
+    def bare(self, output: Path) -> tuple[float, int, float]:
         return run([sys.executable, "-m", "pelican", str(self.paths["bare"]), "-o", str(output), "-s",
                     str(self.work / "bare_settings.py"), "-q"])
 
-    def hugo_full(self, output: Path) -> tuple[float, int]:
+    def hugo_full(self, output: Path) -> tuple[float, int, float]:
         return run([self.hugo, "--source", str(self.paths["hugo"]), "--destination", str(output), "--quiet",
                     "--cacheDir", str(self.work / "hugo-cache")])
 
@@ -151,16 +157,19 @@ class Runs:
 
 
 def report(count: int, rounds: list[dict]) -> None:
-    best = {key: (min(r[key][0] for r in rounds), min(r[key][1] for r in rounds)) for key in rounds[0]}
+    best = {key: [min(r[key][i] for r in rounds) for i in range(3)] for key in rounds[0]}
     mib = lambda value: value / 2**20  # noqa: E731
-    print(f"\n== {count} articles, minimum of {len(rounds)} interleaved runs ==")
-    print(f"bare Pelican 4.12, cold:         {best['bare'][0]:7.2f} s  {mib(best['bare'][1]):7.0f} MiB")
-    print(f"Netzbrief cold full build:       {best['cold'][0]:7.2f} s  {mib(best['cold'][1]):7.0f} MiB")
-    print(f"Netzbrief one article edited:    {best['edit'][0]:7.2f} s")
-    print(f"Netzbrief nothing changed:       {best['same'][0]:7.2f} s")
-    if "hugo" in best:
-        print(f"Hugo full build:                 {best['hugo'][0]:7.2f} s  {mib(best['hugo'][1]):7.0f} MiB")
-    print(f"ratio full/bare   = {best['cold'][0] / best['bare'][0]:.2f}  (cold full / bare Pelican; goal ≤ 1.0)")
+    print(f"\n== {count} articles, minimum of {len(rounds)} interleaved runs (wall s, peak RSS, CPU s) ==")
+    rows = [("bare Pelican 4.12, cold", "bare", True), ("Netzbrief cold full build", "cold", True),
+            ("Netzbrief one article edited", "edit", False), ("Netzbrief nothing changed", "same", False),
+            ("Hugo full build", "hugo", True)]
+    for label, key, memory in rows:
+        if key in best:
+            seconds, peak, cpu = best[key]
+            print(f"{label + ':':32s} {seconds:7.2f} s  " + (f"{mib(peak):6.0f} MiB" if memory else " " * 10)
+                  + f"  {cpu:7.2f} s CPU")
+    print(f"ratio full/bare   = {best['cold'][0] / best['bare'][0]:.2f}  (cold full / bare Pelican; goal ≤ 1.0; "
+          f"CPU {best['cold'][2] / best['bare'][2]:.2f})")
     print(f"ratio edit/full   = {best['edit'][0] / best['cold'][0]:.2f}  (one-edit rebuild / cold full)")
     if "hugo" in best:
         print(f"ratio edit/hugo   = {best['edit'][0] / best['hugo'][0]:.2f}  (one-edit rebuild / Hugo full; "
@@ -171,8 +180,9 @@ def report(count: int, rounds: list[dict]) -> None:
     if "before:cold" in best:
         print("after/before (this checkout / --baseline, same runs):")
         for key, label in (("cold", "cold full"), ("edit", "one edit"), ("same", "no change")):
-            print(f"  {label:10s} {best['before:' + key][0]:7.2f} s → {best[key][0]:7.2f} s   "
-                  f"ratio {best[key][0] / best['before:' + key][0]:.2f}")
+            new, old = best[key], best["before:" + key]
+            print(f"  {label:10s} {old[0]:7.2f} s → {new[0]:7.2f} s  ratio {new[0] / old[0]:.2f}   "
+                  f"CPU {old[2]:7.2f} s → {new[2]:7.2f} s  ratio {new[2] / old[2]:.2f}")
         print(f"  peak RSS   {mib(best['before:cold'][1]):7.0f} MiB → {mib(best['cold'][1]):5.0f} MiB   "
               f"ratio {best['cold'][1] / best['before:cold'][1]:.2f}")
 
@@ -196,7 +206,8 @@ def main() -> None:
             for attempt in range(args.runs):
                 rounds.append(runs.one(attempt))
                 print(f"  {count} articles, run {attempt + 1}/{args.runs}: " + ", ".join(
-                    f"{key} {seconds:.1f} s" for key, (seconds, _) in rounds[-1].items()), flush=True)
+                    f"{key} {seconds:.1f} s ({cpu:.1f} CPU)" for key, (seconds, _, cpu) in rounds[-1].items()),
+                    flush=True)
             report(count, rounds)
 
 
