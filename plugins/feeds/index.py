@@ -96,9 +96,14 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
     empty = dt.datetime.combine(settings["BUILD_DATE"], dt.time(), tzinfo=TIMEZONE)
     cache: dict[str, feed_items.FeedItem] = {}
 
+    def entry(article) -> feed_items.FeedItem:
+        if article.uid not in cache:  # an item is in several feeds (all, its kind, its tags): build it once
+            cache[article.uid] = feed_items.from_article(article, settings, full)
+        return cache[article.uid]
+
     def entries(articles) -> list:
         chosen = _newest_first(articles)[:cap] if cap else _newest_first(articles)
-        return [cache.setdefault(a.uid, feed_items.from_article(a, settings, full)) for a in chosen]
+        return [entry(a) for a in chosen]
 
     def feed(key, name, group, label, kind, html_url, articles) -> Feed:
         values = {"site": site, "name": label}
