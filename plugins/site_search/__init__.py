@@ -33,7 +33,10 @@ def start(generator, writer=None) -> None:
     """Articles and pages are written (Pelican writes them before feeds, calendars and static files): index them
     in the background while the rest of the site is written."""
     output = str(Path(generator.settings["OUTPUT_PATH"]).resolve())
-    if search_settings(generator.settings)["INDEX"] and output not in _RUNS:
+    if search_settings(generator.settings)["INDEX"]:
+        stale = _RUNS.pop(output, None)  # left by a build of the same staging folder that died before the end
+        if stale is not None:
+            stale.abandon()
         _RUNS[output] = _run(generator.settings)
 
 

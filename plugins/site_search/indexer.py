@@ -36,3 +36,7 @@ class IndexRun:
             raise RuntimeError(stderr.strip().splitlines()[-1] if stderr.strip() else
                                f"Suchindex: der Indexlauf ist fehlgeschlagen (Exit-Code {self._process.returncode}).")
         return json.loads(stdout.strip().splitlines()[-1])
+
+    def abandon(self) -> None:
+        self._process.kill()
+        self._process.communicate()

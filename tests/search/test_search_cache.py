@@ -110,3 +110,31 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(tmp_path, monke
     assert run_build(content, out) == 1
     assert "Suchindex: Pagefind hat sich unerwartet beendet" in capsys.readouterr().err
     assert files(out) == before
+
+
+def test_a_build_that_died_midway_leaves_no_index_run_behind(tmp_path, monkeypatch):
+    """The next build of the same staging folder (same process) indexes its own pages, not the dead build's."""
+    from feeds.generator import FeedsGenerator
+
+    def crash(self, writer):
+        raise OSError("Platte voll")
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "site" / "output"
+    with monkeypatch.context() as patch:
+        patch.setattr(FeedsGenerator, "generate_output", crash)  # after the content pages, before the end
+        assert run_build(content, out) == 1
+    from site_search import _RUNS
+
+    for run in list(_RUNS.values()):  # let the dead build's index run end (else timing decides what it reads)
+        try:
+            run.wait()
+        except RuntimeError:
+            pass  # it may fail: its staging folder was removed under it
+    page = content / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAuch per Brieftaube erreichbar.\n", encoding="utf-8")
+    assert run_build(content, out) == 0
+    fresh = tmp_path / "fresh" / "output"
+    assert run_build(content, fresh) == 0
+    assert files(out) == files(fresh)
