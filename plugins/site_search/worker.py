@@ -36,9 +36,9 @@ def _version() -> str:
         return "unknown"
 
 
-def content_pages(output: Path, bundle: str) -> list[tuple[str, bytes]]:
-    """``[(path below output, bytes)]`` of every HTML page carrying the index mark, sorted by path."""
-    found, mark = [], BODY_MARK.encode()
+def content_pages(output: Path, bundle: str):
+    """``(path below output, bytes)`` of every HTML page carrying the index mark, one at a time."""
+    mark = BODY_MARK.encode()
     for folder, subfolders, files in os.walk(output):
         if folder == str(output):
             subfolders[:] = [name for name in subfolders if name != bundle]  # never our own bundle
@@ -48,8 +48,7 @@ def content_pages(output: Path, bundle: str) -> list[tuple[str, bytes]]:
                 with open(path, "rb") as handle:
                     data = handle.read()
                 if mark in data:
-                    found.append((Path(path).relative_to(output).as_posix(), data))
-    return sorted(found)
+                    yield Path(path).relative_to(output).as_posix(), data
 
 
 def _canonical(record: dict) -> bytes:
