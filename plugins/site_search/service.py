@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections import deque
 import subprocess
 import tempfile
 import threading
@@ -30,8 +31,8 @@ class PagefindService:
         self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._stderr)
         self._next_id = 0
-        self._buffer = b""
-        self._answers: list[bytes] = []
+        self._partial: list[bytes] = []  # the start of an answer whose end has not arrived
+        self._answers: deque[bytes] = deque()
 
     def __enter__(self) -> PagefindService:
         return self
@@ -65,10 +66,11 @@ class PagefindService:
             for _ in range(count):
                 self._check(self._read(), "IndexedFile")
         except PagefindError:
-            if not errors:
-                raise
-        finally:
             writer.join()
+            if errors and isinstance(errors[0], PagefindError):
+                raise errors[0] from None  # our side stopped sending (and so ended the service)
+            raise  # the service ended: its own words, not our broken pipe
+        writer.join()
         if errors:
             raise PagefindError(f"Pagefind hat die Einträge nicht angenommen: {errors[0]}")
 
@@ -90,8 +92,11 @@ class PagefindService:
 
     def _one(self, payload: dict, expected: str) -> dict:
         self._next_id += 1
-        self._write(self._next_id, payload)
-        self._process.stdin.flush()
+        try:
+            self._write(self._next_id, payload)
+            self._process.stdin.flush()
+        except OSError:
+            pass  # the service has ended: reading says why
         return self._check(self._read(), expected)
 
     def _write(self, message_id: int, payload: dict) -> None:
@@ -99,15 +104,20 @@ class PagefindService:
         self._process.stdin.write(base64.b64encode(message) + b",")
 
     def _read(self) -> dict:
+        """The next answer. Chunks are split where they arrive: the bundle comes as one answer of megabytes."""
         while not self._answers:
             chunk = self._process.stdout.read1(1 << 16)
             if not chunk:
                 self._stderr.seek(0)
                 detail = self._stderr.read().decode(errors="replace").strip()
                 raise PagefindError(f"Pagefind hat sich unerwartet beendet{': ' + detail if detail else '.'}")
-            *complete, self._buffer = (self._buffer + chunk).split(b",")
-            self._answers.extend(reversed(complete))
-        return json.loads(base64.b64decode(self._answers.pop()))
+            *complete, rest = chunk.split(b",")
+            if complete:
+                complete[0] = b"".join([*self._partial, complete[0]])
+                self._partial = []
+                self._answers.extend(complete)
+            self._partial.append(rest)
+        return json.loads(base64.b64decode(self._answers.popleft()))
 
     @staticmethod
     def _check(answer: dict, expected: str) -> dict:

@@ -55,14 +55,16 @@ def _canonical(record: dict) -> bytes:
     return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
 
 
-def _load_record(path: Path) -> tuple[dict, str] | None:
-    """A cached record and its checksum, or None if it is missing or not exactly what was stored."""
+def _load_record(path: Path) -> tuple[dict, str, bytes] | None:
+    """A cached record, its checksum and the file's bytes, or None if it is missing or not exactly what was
+    stored."""
     try:
-        stored = json.loads(path.read_bytes())
+        data = path.read_bytes()
+        stored = json.loads(data)
         record = stored["record"]
         if (all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict)
                 and _sha(_canonical(record)) == stored["sha256"]):
-            return record, stored["sha256"]
+            return record, stored["sha256"], data
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return None
@@ -99,7 +101,7 @@ class Bundler:
         return {"pages": len(entries), "indexed": indexed}
 
     def records(self) -> list[tuple[str, str, Path]]:
-        """``[(url, checksum, file)]`` of one record per marked page, sorted by URL; a record is extracted only
+        """``[(url, checksum, file, digest of the file)]`` of one record per marked page, sorted by URL; a record is extracted only
         where the cache has none for the page's path and bytes. (Records stay on disk: at 5,000 pages they are
         50 MB of text.)"""
         result, used = [], set()
@@ -113,20 +115,25 @@ class Bundler:
                 if record is None:
                     continue
                 canonical = _canonical(record)
-                loaded = record, _sha(canonical)
-                _write_atomic(stored, b'{"sha256": "%s", "record": %s}' % (loaded[1].encode(), canonical))
-            result.append((loaded[0]["url"], loaded[1], stored))
+                data = b'{"sha256": "%s", "record": %s}' % (_sha(canonical).encode(), canonical)
+                _write_atomic(stored, data)
+                loaded = record, _sha(canonical), data
+            result.append((loaded[0]["url"], loaded[1], stored, _sha(loaded[2])))
         for stale in set(os.listdir(self.records_dir)) - used:
             (self.records_dir / stale).unlink(missing_ok=True)
         return sorted(result)
 
     @staticmethod
     def _stream(entries):
-        for _url, checksum, path in entries:
-            loaded = _load_record(path)
-            if loaded is None or loaded[1] != checksum:
+        """The records, read again one at a time: each file must still have the bytes checked before."""
+        for _url, _checksum, path, file_digest in entries:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""
+            if _sha(data) != file_digest:
                 raise PagefindError(f"der Cache wurde während des Builds verändert: {path}")
-            yield loaded[0]
+            yield json.loads(data)["record"]
 
     def _index(self, entries: list, bundle: Path) -> None:
         with PagefindService() as service:
