@@ -100,10 +100,10 @@ class Bundler:
         self._prune(bundle)
         return {"pages": len(entries), "indexed": indexed}
 
-    def records(self) -> list[tuple[str, str, Path]]:
-        """``[(url, checksum, file, digest of the file)]`` of one record per marked page, sorted by URL; a record is extracted only
-        where the cache has none for the page's path and bytes. (Records stay on disk: at 5,000 pages they are
-        50 MB of text.)"""
+    def records(self) -> list[tuple[str, str, Path, str]]:
+        """``[(url, checksum, file, digest of the file)]``, one record per marked page, sorted by URL; a record
+        is extracted only where the cache has none for the page's path and bytes. (Records stay on disk: at
+        5,000 pages they are 50 MB of text.)"""
         result, used = [], set()
         for relative, data in content_pages(self.output, self.bundle):
             key = _sha(relative.encode() + b"\0" + data)
