@@ -14,6 +14,11 @@ DEFAULT_LANG = "de"
 LOCALE = ("C.UTF-8",)  # German dates come from Babel (theme_helpers), not from the C library's locale
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
+# Every template autoescapes: titles, names, places and URLs from editors and guests are text, never markup.
+# Rendered Markdown (content and summary) is the one value marked safe (docs/security.md); a build with
+# autoescape off is refused (plugins/theme_helpers).
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_model",

@@ -3,11 +3,13 @@
 from pelican import signals
 
 from .enrich import image_size, initialized, neighbours, publication_state, readers_init
+from .trusted import trust_rendered_markdown
 
 
 def register():
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
+    signals.content_object_init.connect(trust_rendered_markdown)
     signals.article_generator_context.connect(publication_state)
     signals.page_generator_context.connect(publication_state)
     signals.article_generator_context.connect(image_size)

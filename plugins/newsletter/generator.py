@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from content_model.reader import NetzbriefReader
@@ -107,8 +108,11 @@ class NewsletterGenerator(Generator):
         params = {**self.options["UTM"], "utm_campaign": issue.id} if utm and issue else None
         return Linker(self.options["SITEURL"], params, sources)
 
-    def editorial(self, issue: Issue, linker: Linker, utm: bool) -> str:
-        return linker.html(NetzbriefReader(self.settings).markdown().convert(issue.body), utm) if issue.body else ""
+    def editorial(self, issue: Issue, linker: Linker, utm: bool) -> Markup:
+        """The issue's Markdown body as HTML: like an article's body, the one value templates print unescaped."""
+        if not issue.body:
+            return Markup("")
+        return Markup(linker.html(NetzbriefReader(self.settings).markdown().convert(issue.body), utm))
 
     def write_web_page(self, writer, issue: Issue) -> None:
         url = self.options["URL"].format(issue=issue.id)

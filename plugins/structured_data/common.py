@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from content_model.settings import TIMEZONE
 
 SCHEMA = "https://schema.org"
@@ -29,11 +31,12 @@ class Site:
                    language=options["LANGUAGE"], country=options["COUNTRY"], logo=options["PUBLISHER_LOGO"])
 
 
-def dump(data: dict) -> str:
+def dump(data: dict) -> Markup:
     """JSON for a ``<script type="application/ld+json">``: ``<`` is written ``\\u003c`` (valid JSON), so neither
-    ``</script>`` nor ``<!--`` can end or disturb the script element."""
+    ``</script>`` nor ``<!--`` can end or disturb the script element. Marked safe for that element only: the
+    templates must not escape it (``&#34;`` would break the JSON), and never put it into an attribute."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return text.replace("<", "\\u003c")
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def absolute(siteurl: str, url: str) -> str:

@@ -1,4 +1,4 @@
-"""Jinja filters for German dates (Babel) and fingerprinted asset URLs."""
+"""Jinja filters for German dates (Babel), fingerprinted asset URLs, and the autoescape guard."""
 
 from pelican import signals
 
@@ -7,8 +7,20 @@ from content_model import dates
 from .assets import AssetUrl, fingerprint_assets
 
 
+class UnsafeTemplateSettings(Exception):
+    """The settings would render editors' text into pages unescaped."""
+
+
 def isodate(value) -> str:
     return value.isoformat()
+
+
+def require_autoescape(pelican) -> None:
+    """The theme prints titles, names and URLs as they are: only autoescape keeps them text (docs/security.md)."""
+    autoescape = pelican.settings.get("JINJA_ENVIRONMENT", {}).get("autoescape")
+    if not (autoescape is True or (callable(autoescape) and autoescape("page.html"))):
+        raise UnsafeTemplateSettings("JINJA_ENVIRONMENT muss „autoescape“: True enthalten; ohne Maskierung "
+                                     "landen Titel, Namen und Adressen als HTML in den Seiten.")
 
 
 def add_filters(pelican) -> None:
@@ -24,5 +36,6 @@ def add_filters(pelican) -> None:
 
 
 def register():
+    signals.initialized.connect(require_autoescape)
     signals.initialized.connect(add_filters)
     signals.finalized.connect(fingerprint_assets)
