@@ -13,6 +13,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from . import fields
+from .inline import inline_markdown
 from .schema import FOLDER_KINDS
 from .typography import german
 from .settings import content_settings
@@ -84,9 +85,14 @@ class NetzbriefReader(MarkdownReader):
         return md
 
     def render_inline(self, text: str) -> str:
+        """Front matter text (the summary) as inline HTML: Markdown formatting, raw HTML escaped (inline.py)."""
         if not MARKDOWN_SYNTAX.search(text):  # plain text (most summaries): escaping is all Markdown would do
             return str(escape(german(text)))
-        html = self.markdown().convert(text)
+        md = getattr(self, "_netzbrief_inline", None)
+        if md is None:
+            md = self._netzbrief_inline = inline_markdown(self.settings["MARKDOWN"].get("output_format", "html5"))
+        md.reset()
+        html = md.convert(text)
         return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
 
     def metadata(self, values: dict, kind: str, source_path: Path, content_dir: Path) -> dict:
