@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlparse
 
+from . import urls
 from .settings import TIMEZONE
 
 
@@ -98,10 +98,11 @@ def time_of_day(value) -> str:
 
 
 def url(value) -> str:
+    """An absolute http(s) address with a real host (rules and reasons: urls.py, docs/security.md)."""
     value = text(value)
-    parsed = urlparse(value)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value:
-        raise Invalid(f"„{value}“ ist keine gültige Web-Adresse (sie muss mit https:// oder http:// beginnen).")
+    reason = urls.problem(value)
+    if reason:
+        raise Invalid(f"„{urls.visible(value)}“ ist keine gültige Web-Adresse: {reason}")
     return value
 
 
