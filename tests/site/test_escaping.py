@@ -222,9 +222,11 @@ def test_summary_keeps_inline_markdown_but_escapes_raw_html(built):
     assert not summary.xpath(".//a[text()='böse' or text()='auch']/@href"), "javascript: link kept in a summary"
 
 
-def test_build_refuses_settings_without_autoescape(tmp_path):
+def test_build_refuses_settings_without_autoescape(tmp_path, capsys):
+    """A settings file that sets JINJA_ENVIRONMENT without autoescape (Pelican's default) must not build."""
     content = tmp_path / "content"
     write(content, "articles/a.md", {"title": "Titel", "date": "2026-01-01"})
-    settings = {"JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": False}}
+    settings = {"JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True}}
     assert run_build(content, tmp_path / "output", SEARCH_INDEX=False, **settings) == 1
+    assert "JINJA_ENVIRONMENT muss „autoescape“: True enthalten" in capsys.readouterr().err
     assert not (tmp_path / "output").exists()
