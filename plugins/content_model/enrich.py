@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .paths import refuse_symlinks
 from .reader import NetzbriefReader
 from .settings import build_date, content_settings
 from .slugs import configure as configure_slugs
@@ -11,6 +12,7 @@ from .slugs import configure as configure_slugs
 
 def initialized(pelican) -> None:
     settings = pelican.settings
+    refuse_symlinks(settings)
     configure_slugs(settings)
     settings["BUILD_DATE"] = build_date(settings)
     # Publication depends on the build date, never on the clock: we decide, not Pelican.

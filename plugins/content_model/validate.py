@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import Document, FrontMatterError, read_document
+from .paths import inside, symlink_problems
 from .schema import FOLDER_KINDS, Checker, Problem
 from .slugs import german_slug
 
@@ -100,19 +101,37 @@ def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
     return problems
 
 
+def _inside(content_dir: Path, base: Path, link: str) -> Path | None:
+    """``link`` (``/`` = content/, else relative to ``base``) as a path, or None if it leads out of content/."""
+    target = (content_dir if link.startswith("/") else base) / link.lstrip("/")
+    return target if inside(target, str(content_dir)) else None
+
+
 def _check_links(entry: Entry, content_dir: Path) -> list[Problem]:
     problems = []
     image = entry.values.get("image")
-    if image and not re.match(r"^https?://", image) and not (content_dir / image.lstrip("/")).is_file():
-        problems.append(Problem(entry.display, entry.doc.line("image"), "image",
-                                f"Bilddatei „{image}“ nicht gefunden (erwartet unter content/{image.lstrip('/')})."))
+    if image and not re.match(r"^https?://", image):
+        target = _inside(content_dir, content_dir, "/" + image)
+        if target is None:
+            problems.append(Problem(entry.display, entry.doc.line("image"), "image",
+                                    f"Der Bildpfad „{image}“ führt aus dem Ordner content/ hinaus. Bilder müssen "
+                                    f"in content/ liegen (z. B. images/bild.svg)."))
+        elif not target.is_file():
+            problems.append(Problem(entry.display, entry.doc.line("image"), "image",
+                                    f"Bilddatei „{image}“ nicht gefunden (erwartet unter "
+                                    f"content/{image.lstrip('/')})."))
     for offset, line in enumerate(entry.doc.body.split("\n")):
         for match in LINK.finditer(line):
-            link = match.group(2)
-            base = content_dir if link.startswith("/") else entry.path.parent
-            if not (base / link.lstrip("/")).resolve().is_file():
-                problems.append(Problem(entry.display, entry.doc.body_line + offset, "Text",
-                                        f"Der Verweis „{{{match.group(1)}}}{link}“ zeigt auf keine vorhandene Datei."))
+            link, shown = match.group(2), f"{{{match.group(1)}}}{match.group(2)}"
+            target = _inside(content_dir, entry.path.parent, link)
+            if target is None:
+                message = f"Der Verweis „{shown}“ führt aus dem Ordner content/ hinaus. Verlinkt werden können nur " \
+                          f"Dateien in content/."
+            elif not target.is_file():
+                message = f"Der Verweis „{shown}“ zeigt auf keine vorhandene Datei."
+            else:
+                continue
+            problems.append(Problem(entry.display, entry.doc.body_line + offset, "Text", message))
     return problems
 
 
@@ -120,13 +139,19 @@ def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list
     """Check every content file; paths in messages are relative to ``root`` (default: the content dir's parent)."""
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else content_dir.parent
-    entries, problems = [], []
-    for path, kind in content_files(content_dir):
+
+    def display(path) -> str:
         try:
-            display = str(path.relative_to(root))
+            return str(Path(path).relative_to(root))
         except ValueError:
-            display = str(path)
-        entry, found = check_file(path, kind, display)
+            return str(path)
+
+    problems, refused = symlink_problems(content_dir, display)
+    entries = []
+    for path, kind in content_files(content_dir):
+        if str(path) in refused:
+            continue  # a symlink out of content/ is never read
+        entry, found = check_file(path, kind, display(path))
         entries.append(entry)
         problems.extend(found)
     problems.extend(cross_check(entries, content_dir))
