@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import Document, FrontMatterError, read_document
 from .paths import inside, symlink_problems
+from .reader import derive_uid
 from .schema import FOLDER_KINDS, Checker, Problem
 from .slugs import german_slug
 
@@ -82,6 +84,7 @@ def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
                                     f"oder eine eigene Angabe „slug“ setzen."))
         else:
             seen[key] = entry
+    problems.extend(_duplicate_uids(entries, content_dir))
     announcements = {e.slug for e in entries if e.kind == "event" and e.values.get("type") == "announcement"}
     items = {e.slug for e in entries if e.kind in ("interview", "article", "event")}
     for entry in entries:
@@ -101,25 +104,45 @@ def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
     return problems
 
 
+def _duplicate_uids(entries: list[Entry], content_dir: Path) -> list[Problem]:
+    """Feeds, the calendar and the newsletter know items by uid: two files with one uid lose one of them."""
+    by_uid: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.doc is not None:
+            by_uid.setdefault(entry.values.get("uid") or derive_uid(entry.path, content_dir), []).append(entry)
+    problems = []
+    for uid, group in by_uid.items():
+        for entry in group if len(group) > 1 else []:
+            others = ", ".join(other.display for other in group if other is not entry)
+            derived = "" if "uid" in entry.values else " (aus dem Dateipfad gebildet)"
+            problems.append(Problem(entry.display, entry.doc.line("uid"), "uid",
+                                    f"Die Kennung „{uid}“{derived} hat auch {others}. Jede Datei braucht eine eigene "
+                                    f"Kennung, sonst fehlt eine davon in Feeds und Kalender."))
+    return problems
+
+
 def _inside(content_dir: Path, base: Path, link: str) -> Path | None:
     """``link`` (``/`` = content/, else relative to ``base``) as a path, or None if it leads out of content/."""
     target = (content_dir if link.startswith("/") else base) / link.lstrip("/")
-    return target if inside(target, str(content_dir)) else None
+    return target if inside(target, os.path.realpath(content_dir)) else None
+
+
+def image_outside(entry: Entry, content_dir: Path) -> list[Problem]:
+    """A problem if the entry's image path leads out of content/ (the reader asks too: nothing reads it)."""
+    image = entry.values.get("image")
+    if not image or re.match(r"^https?://", image) or _inside(content_dir, content_dir, "/" + image):
+        return []
+    return [Problem(entry.display, entry.doc.line("image"), "image", f"Der Bildpfad „{image}“ führt aus dem Ordner "
+                    f"content/ hinaus. Bilder müssen in content/ liegen (z. B. images/bild.svg).")]
 
 
 def _check_links(entry: Entry, content_dir: Path) -> list[Problem]:
-    problems = []
+    problems = image_outside(entry, content_dir)
     image = entry.values.get("image")
-    if image and not re.match(r"^https?://", image):
-        target = _inside(content_dir, content_dir, "/" + image)
-        if target is None:
-            problems.append(Problem(entry.display, entry.doc.line("image"), "image",
-                                    f"Der Bildpfad „{image}“ führt aus dem Ordner content/ hinaus. Bilder müssen "
-                                    f"in content/ liegen (z. B. images/bild.svg)."))
-        elif not target.is_file():
-            problems.append(Problem(entry.display, entry.doc.line("image"), "image",
-                                    f"Bilddatei „{image}“ nicht gefunden (erwartet unter "
-                                    f"content/{image.lstrip('/')})."))
+    if image and not problems and not re.match(r"^https?://", image) and \
+            not (content_dir / image.lstrip("/")).is_file():
+        problems.append(Problem(entry.display, entry.doc.line("image"), "image",
+                                f"Bilddatei „{image}“ nicht gefunden (erwartet unter content/{image.lstrip('/')})."))
     for offset, line in enumerate(entry.doc.body.split("\n")):
         for match in LINK.finditer(line):
             link, shown = match.group(2), f"{{{match.group(1)}}}{match.group(2)}"
