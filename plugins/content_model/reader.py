@@ -33,7 +33,7 @@ class ContentError(Exception):
 def _relative(source_path: Path, content_dir: Path) -> str:
     """``source_path`` below ``content_dir`` as a POSIX path; both are absolute here (Pelican passes absolute
     paths), so no file system look-up is needed."""
-    return Path(os.path.relpath(os.path.abspath(source_path), os.path.abspath(content_dir))).as_posix()
+    return os.path.relpath(os.path.abspath(source_path), os.path.abspath(content_dir)).replace(os.sep, "/")
 
 
 def kind_of(source_path: Path, content_dir: Path) -> str | None:
@@ -45,7 +45,7 @@ def kind_of(source_path: Path, content_dir: Path) -> str | None:
 
 def derive_uid(source_path: Path, content_dir: Path) -> str:
     """Default uid: the source path below content/ without extension, e.g. ``articles/waermeplanung``."""
-    return str(Path(_relative(source_path, content_dir)).with_suffix("").as_posix())
+    return os.path.splitext(_relative(source_path, content_dir))[0]
 
 
 class NetzbriefReader(MarkdownReader):

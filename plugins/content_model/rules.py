@@ -12,6 +12,7 @@ import re
 from .slugs import german_slug
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 without tab and newline, DEL, C1
+ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # tab and newline too: most texts have none at all
 MULTILINE = {"summary"}
 NAMES = {"tags": "dem Thema", "authors": "dem Namen"}
 
@@ -39,6 +40,8 @@ def _control_message(text: str) -> str | None:
 def check_text(checker) -> None:
     """Control characters in any front matter value (nested ones too) and in the body."""
     for key_path, text in _strings(checker.doc.meta, ()):
+        if ANY_CONTROL.search(text) is None:
+            continue
         text = text.strip(" \t\n\r")
         message = _control_message(text)
         if message is None and key_path[0] not in MULTILINE:

@@ -7,13 +7,10 @@ about 50 000 nested brackets crash the interpreter. A file that could hold eithe
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 MAX_DEPTH = 20  # the content model needs 4 (programme → item → speakers → name)
 SCAN_ABOVE = 500  # composing a file whose depth cannot exceed this is harmless
-_INDICATOR = re.compile(r"[-?:](?=\s|$)", re.MULTILINE)
 
 
 def too_deep() -> str:
@@ -21,8 +18,12 @@ def too_deep() -> str:
 
 
 def possible_depth(text: str) -> int:
-    """An upper bound of the nesting depth: every level opens with a bracket, an indicator or a new line."""
-    return 1 + text.count("\n") + 2 * (text.count("[") + text.count("{")) + len(_INDICATOR.findall(text))
+    """An upper bound of the nesting depth: every level opens with a bracket, a new line or an indicator
+    (``-``, ``?``, ``:`` followed by white space)."""
+    if len(text) < SCAN_ABOVE:
+        return len(text) + 1  # every level takes at least one character
+    indicators = sum(text.count(mark + space) for mark in "-?:" for space in " \t\r\n") + (text[-1:] in "-?:")
+    return 1 + text.count("\n") + text.count("\r") + 2 * (text.count("[") + text.count("{")) + indicators
 
 
 def hostile(text: str, parser_class) -> tuple[str, int] | None:
