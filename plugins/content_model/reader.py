@@ -65,7 +65,8 @@ class NetzbriefReader(MarkdownReader):
             raise ContentError(f"{display}: {type(exc).__name__}: {exc}") from exc
 
     def _read(self, source_path, content_dir: Path, display: str):
-        from .validate import check_file, image_outside
+        from .links import image_outside
+        from .validate import check_file
 
         kind = kind_of(Path(source_path), content_dir)
         if kind is None or kind == "newsletter":

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import Document, FrontMatterError, read_document
-from .paths import inside, symlink_problems
+from .links import check_links
+from .paths import symlink_problems
 from .reader import derive_uid
 from .schema import FOLDER_KINDS, Checker, Problem
 from .slugs import german_slug
-
-LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>#?]+)")
 
 
 @dataclass
@@ -100,7 +97,7 @@ def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
                 if slug not in items:
                     problems.append(Problem(entry.display, entry.doc.line(key, index), f"{key}[{index + 1}]",
                                             f"Kein Beitrag mit dem Kurznamen „{slug}“ gefunden{_close(slug, items)}"))
-        problems.extend(_check_links(entry, content_dir))
+        problems.extend(check_links(entry, content_dir))
     return problems
 
 
@@ -118,43 +115,6 @@ def _duplicate_uids(entries: list[Entry], content_dir: Path) -> list[Problem]:
             problems.append(Problem(entry.display, entry.doc.line("uid"), "uid",
                                     f"Die Kennung „{uid}“{derived} hat auch {others}. Jede Datei braucht eine eigene "
                                     f"Kennung, sonst fehlt eine davon in Feeds und Kalender."))
-    return problems
-
-
-def _inside(content_dir: Path, base: Path, link: str) -> Path | None:
-    """``link`` (``/`` = content/, else relative to ``base``) as a path, or None if it leads out of content/."""
-    target = (content_dir if link.startswith("/") else base) / link.lstrip("/")
-    return target if inside(target, os.path.realpath(content_dir)) else None
-
-
-def image_outside(entry: Entry, content_dir: Path) -> list[Problem]:
-    """A problem if the entry's image path leads out of content/ (the reader asks too: nothing reads it)."""
-    image = entry.values.get("image")
-    if not image or re.match(r"^https?://", image) or _inside(content_dir, content_dir, "/" + image):
-        return []
-    return [Problem(entry.display, entry.doc.line("image"), "image", f"Der Bildpfad „{image}“ führt aus dem Ordner "
-                    f"content/ hinaus. Bilder müssen in content/ liegen (z. B. images/bild.svg).")]
-
-
-def _check_links(entry: Entry, content_dir: Path) -> list[Problem]:
-    problems = image_outside(entry, content_dir)
-    image = entry.values.get("image")
-    if image and not problems and not re.match(r"^https?://", image) and \
-            not (content_dir / image.lstrip("/")).is_file():
-        problems.append(Problem(entry.display, entry.doc.line("image"), "image",
-                                f"Bilddatei „{image}“ nicht gefunden (erwartet unter content/{image.lstrip('/')})."))
-    for offset, line in enumerate(entry.doc.body.split("\n")):
-        for match in LINK.finditer(line):
-            link, shown = match.group(2), f"{{{match.group(1)}}}{match.group(2)}"
-            target = _inside(content_dir, entry.path.parent, link)
-            if target is None:
-                message = f"Der Verweis „{shown}“ führt aus dem Ordner content/ hinaus. Verlinkt werden können nur " \
-                          f"Dateien in content/."
-            elif not target.is_file():
-                message = f"Der Verweis „{shown}“ zeigt auf keine vorhandene Datei."
-            else:
-                continue
-            problems.append(Problem(entry.display, entry.doc.body_line + offset, "Text", message))
     return problems
 
 
