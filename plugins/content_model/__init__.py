@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .enrich import image_size, initialized, neighbours, publication_state, readers_init
+from .paths import guard_static
 from .trusted import trust_rendered_markdown
 
 
@@ -15,3 +16,4 @@ def register():
     signals.article_generator_context.connect(image_size)
     signals.page_generator_context.connect(image_size)
     signals.article_generator_finalized.connect(neighbours)
+    signals.static_generator_finalized.connect(guard_static)

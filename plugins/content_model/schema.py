@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import fields as f
 from .blocks import check_blocks
 from .frontmatter import Document
+from .rules import check_names, check_text
 
 FOLDER_KINDS = {"interviews": "interview", "articles": "article", "events": "event", "pages": "page",
                 "newsletter": "newsletter"}
@@ -70,7 +71,10 @@ class Checker:
         self.problems: list[Problem] = []
 
     def problem(self, key_path: tuple, message: str) -> None:
-        self.problems.append(Problem(self.display_path, self.doc.line(*key_path), field_name(key_path), message))
+        self.add(self.doc.line(*key_path), field_name(key_path), message)
+
+    def add(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.display_path, line, field, message))
 
     def convert(self, key_path: tuple, value, converter):
         try:
@@ -117,5 +121,7 @@ class Checker:
             self.problem(("image",), "Zum Bild fehlt „image_alt“: eine kurze Beschreibung für Menschen, "
                                      "die das Bild nicht sehen können.")
         check_blocks(self)
+        check_text(self)
+        check_names(self)
         return self.values
 
