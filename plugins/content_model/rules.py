@@ -40,8 +40,8 @@ def _control_message(text: str) -> str | None:
 def check_text(checker) -> None:
     """Control characters in any front matter value (nested ones too) and in the body."""
     for key_path, text in _strings(checker.doc.meta, ()):
-        if ANY_CONTROL.search(text) is None:
-            continue
+        if ANY_CONTROL.search(text) is None or checker.reported(key_path):
+            continue  # a field whose converter already refused it (e.g. a URL) gets no second message
         text = text.strip(" \t\n\r")
         message = _control_message(text)
         if message is None and key_path[0] not in MULTILINE:

@@ -73,6 +73,11 @@ class Checker:
     def problem(self, key_path: tuple, message: str) -> None:
         self.add(self.doc.line(*key_path), field_name(key_path), message)
 
+    def reported(self, key_path: tuple) -> bool:
+        """A problem was already reported for this field (one message per field is enough)."""
+        name = field_name(key_path)
+        return any(problem.field == name for problem in self.problems)
+
     def add(self, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(self.display_path, line, field, message))
 
