@@ -48,7 +48,9 @@ class Store(ABC):
     @abstractmethod
     def note_confirmation_mail(self, email: str, *, now: datetime, limit: int = 3, window_hours: int = 24) -> bool:
         """Record one confirmation mail for the address and return True, or return False (recording nothing)
-        if `limit` mails were already recorded within `window_hours` before `now`. Persistent."""
+        if `limit` mails were already recorded within `window_hours` before `now`, or if the address is unknown
+        (call `request` first). Persistent; the store counts before the mail is sent, so a crash after counting
+        costs one of the `limit` mails, never a bypass of the limit."""
 
     @abstractmethod
     def confirm(self, email: str, *, now: datetime) -> Subscriber | None:
