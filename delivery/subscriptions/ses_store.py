@@ -50,7 +50,7 @@ class SesStore(Store):
     def __init__(self, settings: dict):
         self.contact_list = settings["MAILING_SES_CONTACT_LIST"]
         self.topic = settings["MAILING_SES_TOPIC"]
-        config = Config(retries={"mode": "adaptive", "max_attempts": 10}, connect_timeout=10, read_timeout=30)
+        config = Config(retries={"mode": "adaptive", "max_attempts": 5}, connect_timeout=10, read_timeout=30)
         self.client = boto3.session.Session().client(
             "sesv2", region_name=settings["MAILING_SES_REGION"],
             endpoint_url=settings.get("MAILING_SES_ENDPOINT_URL") or None, config=config)
@@ -67,7 +67,7 @@ class SesStore(Store):
             return getattr(self.client, method)(**kwargs)
         except ClientError as exc:
             error = exc.response.get("Error", {})
-            if error.get("Code") == "NotFoundException" and "ContactListName" in kwargs and method == "get_contact_list":
+            if error.get("Code") == "NotFoundException" and method == "get_contact_list":
                 raise StoreError(f"SES-Kontaktliste {self.contact_list!r} gibt es nicht "
                                  "(anlegen: siehe docs/subscriptions.md)") from None
             if error.get("Code") in ("NotFoundException", "AlreadyExistsException"):
