@@ -186,7 +186,7 @@ def subscribers_forget(c, email, yes=False, production=False):
 @task(name="purge", help={"days": "Frist in Tagen (Standard 30, wie auf der Newsletter-Seite zugesagt)",
                           "production": PRODUCTION})
 def subscribers_purge(c, days=30, production=False):
-    """Löscht Anmeldungen, die nicht innerhalb von 30 Tagen bestätigt wurden."""
+    """Löscht unbestätigte Anmeldungen nach 30 Tagen und vor drei Jahren Abgemeldete (täglich laufen lassen)."""
     from delivery.subscriptions.commands import purge
 
     _exit(purge(conf=_mail_settings(production), root=ROOT, days=int(days)))

@@ -121,11 +121,14 @@ def _ask(question: str, yes: bool) -> bool:
 
 @_command
 def purge(*, conf: dict, root: str | Path, days: int = 30, now: datetime | None = None) -> int:
-    """Delete sign-ups never confirmed within `days` days (the newsletter page promises 30)."""
+    """The promised deletions: sign-ups never confirmed within `days` days (the newsletter page says 30), and
+    entries unsubscribed or suppressed three years ago, which keep only their salted hash."""
     with open_from(conf, root) as store:
         count = store.purge(now=_now(now), older_than_days=int(days))
+        expired = store.expire(now=_now(now))
         where = _where(store)
-    console.print(f"{count} unbestätigte Anmeldungen älter als {days} Tage gelöscht ({escape(where)}).")
+    console.print(f"{count} unbestätigte Anmeldungen älter als {days} Tage gelöscht, {expired} seit drei Jahren "
+                  f"abgemeldete Einträge bis auf den Hash gelöscht ({escape(where)}).")
     return 0
 
 

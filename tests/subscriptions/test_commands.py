@@ -107,8 +107,14 @@ def test_purge_and_list(tmp_path, capsys):
     with stored(tmp_path) as store:
         store.request("alt@example.org", form_hash="f", now=T0 - timedelta(days=40))
         store.request("neu@example.org", form_hash="f", now=T0)
+        store.request("ex@example.org", form_hash="f", now=T0 - timedelta(days=2000))
+        store.confirm("ex@example.org", now=T0 - timedelta(days=2000))
+        store.unsubscribe("ex@example.org", now=T0 - timedelta(days=1200), reason="one-click")
     assert commands.purge(conf=CONF, root=tmp_path, now=T0) == 0
-    assert "1 unbestätigte Anmeldungen" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 unbestätigte Anmeldungen" in err and "1 seit drei Jahren abgemeldete" in err
+    with stored(tmp_path) as store:
+        assert store.is_forgotten("ex@example.org") and store.get("ex@example.org") is None
     assert commands.show(conf=CONF, root=tmp_path, entries=True) == 0
     out = capsys.readouterr().out
     assert "neu@example.org" in out and "alt@example.org" not in out
