@@ -105,8 +105,13 @@ class SqliteStore(Store):
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"Abonnentendatei {self.path} ist von einem anderen Prozess gesperrt ({exc}); "
+                                 "bitte erneut versuchen") from None
+            raise StoreError(f"Abonnentendatei {self.path} ist nicht lesbar ({exc})") from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Abonnentendatei {self.path} ist beschädigt oder nicht lesbar ({exc}); "
+            raise StoreError(f"Abonnentendatei {self.path} ist beschädigt ({exc}); "
                              "aus der Sicherung wiederherstellen") from None
 
     def close(self) -> None:
@@ -115,6 +120,14 @@ class SqliteStore(Store):
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    def claim_first_use(self) -> bool:
+        """True exactly once per file, and only while it holds nobody (for seeding development data)."""
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM meta WHERE key = 'first_use'").fetchone():
+                return False
+            db.execute("INSERT INTO meta VALUES ('first_use', ?)", (self.path.name,))
+            return db.execute("SELECT count(*) FROM subscribers").fetchone()[0] == 0
 
     # --- reading ---
 
