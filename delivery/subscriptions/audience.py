@@ -32,6 +32,9 @@ def recipients(settings: dict, warn=print) -> Iterator[tuple[int, Recipient]]:
         with open_store(settings) as store:
             if settings.get("MAILING_PROVIDER") == "outbox" and store.name == "sqlite":
                 seed_sample(store, warn)
+            if store.name == "ses":
+                warn("note: reading names and salutations from SES takes one GetContact call per subscriber "
+                     "(SES allows about one call per second)")
             for number, sub in enumerate(store.audience(), 1):
                 yield number, Recipient(sub.email, sub.name, sub.salutation)
     except StoreError as exc:
