@@ -13,7 +13,8 @@ import pytest
 
 from tests.browser.nu import NuCheckerFailed, nu_errors
 
-GOOD = '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Gut</title></head><body><p>Ja.</p></body></html>'
+GOOD = ('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Gut</title></head>'
+        '<body><p>Ja.</p></body></html>')
 BAD = GOOD.replace("<p>Ja.</p>", "<p><div>Nein.</p>")
 
 
@@ -51,6 +52,8 @@ BROKEN = {
     "truncated report": python("import sys; sys.stderr.write('{\"messages\": [{\"type\": \"err')"),
     "report but errors exit 0": python("import sys; sys.stderr.write('{\"messages\": [{\"type\": \"error\", "
                                        "\"message\": \"x\"}]}'); print(sys.argv[-1])"),
+    "report, then aborted": python("import os, sys; sys.stderr.write('{\"messages\": []}'); print(sys.argv[-1]); "
+                                   "sys.stdout.flush(); sys.stderr.flush(); os.abort()"),
     "empty report but exit 1": python("import sys; sys.stderr.write('{\"messages\": []}'); print(sys.argv[-1]); "
                                       "sys.exit(1)"),
 }

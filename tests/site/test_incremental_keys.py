@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import ROOT, run_build
-from tests.newsletter.content import FAST, article
+from tests.newsletter.content import FAST, article, event
 from tests.site.test_incremental import edit, files, reused
 
 DATES = ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"]
@@ -79,6 +79,11 @@ def test_template_change_is_never_served_from_the_previous_output(tmp_path):
     assert build(settings, overrides=overrides) == 0
     assert reused(project / "output") >= 8  # the unchanged rebuild copies the article and interview pages
     assert list((project / ".cache" / "pelican").iterdir()), "the cache lives in the project, keyed by code"
+    old_css = {p.name for p in (project / "output/theme/css").glob("site.*.css")}
+    edit(project / "theme/static/css/site.css", "\n", "\n/* neu */\n")  # a new fingerprint in every page
+    assert build(settings, overrides=overrides) == 0
+    pages = [p.read_text("utf-8") for p in (project / "output").rglob("*.html")]
+    assert not [page for page in pages if any(name in page for name in old_css)], "a page kept the old CSS"
     edit(project / "theme/templates/partials/article_footer.html", "Vorheriger Beitrag", "Älterer Beitrag")
     assert build(settings, overrides=overrides) == 0
     rebuilt = files(project / "output")
@@ -89,3 +94,17 @@ def test_template_change_is_never_served_from_the_previous_output(tmp_path):
     assert rebuilt.keys() == full.keys()
     assert [page for page in rebuilt if rebuilt[page] != full[page]] == []
     assert any("Älterer Beitrag".encode() in data for data in full.values())
+
+
+def test_announcement_page_follows_a_new_report(tmp_path):
+    """Event pages depend on other files (their report, their series) and on the build date: never reused."""
+    content = tmp_path / "content"
+    for slug, date, start in (("treffen", "2026-01-05", "2026-10-01"), ("forum", "2026-03-05", "2027-02-01"),
+                              ("tagung", "2026-05-05", "2027-03-01")):
+        event(content, slug, date, f"{start} 09:00", title=slug.title())
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, **FAST) == 0
+    event(content, "bericht", "2026-10-05", "2026-10-01", kind="report", report_of="treffen", title="Bericht")
+    assert run_build(content, out, **FAST) == 0
+    assert "veranstaltungen/bericht/" in (out / "veranstaltungen/treffen/index.html").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "report")

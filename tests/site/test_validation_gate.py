@@ -66,21 +66,20 @@ NESTED = {
                                                   "  location: Stadthalle\n  registraton_url: https://x.example/"),
               "content/events/e.md:10: event.registraton_url: Unbekannte Angabe „registraton_url“ – meinten Sie "
               "„registration_url“?"),
-    "interviewee": ("interviews/i.md", "---\ntitle: T\ndate: 2026-01-01\nsummary: S\ninterviewee:\n  name: Eva Berg\n"
-                                       "  organization: Stadtwerke\n---\n",
+    "interviewee": ("interviews/i.md", "---\ntitle: T\ndate: 2026-01-01\nsummary: S\ninterviewee:\n"
+                                       "  name: Eva Berg\n  organization: Stadtwerke\n---\n",
                     "content/interviews/i.md:7: interviewee.organization: Unbekannte Angabe „organization“ – "
                     "meinten Sie „organisation“?"),
-    "programme": ("events/e.md", ANNOUNCEMENT.replace("---\nText", "programme:\n  - time: \"09:00\"\n    title: Start\n"
-                                                      "  - time: \"10:00\"\n    title: Netze\n    speaker: Eva Berg\n"
-                                                      "---\nText"),
+    "programme": ("events/e.md", ANNOUNCEMENT.replace("---\nText", "programme:\n  - time: \"09:00\"\n"
+                                                      "    title: Start\n  - time: \"10:00\"\n    title: Netze\n"
+                                                      "    speaker: Eva Berg\n---\nText"),
                   "content/events/e.md:15: programme[2].speaker: Unbekannte Angabe „speaker“ – meinten Sie "
                   "„speakers“?"),
-    "speakers": ("events/e.md", ANNOUNCEMENT.replace("---\nText", "speakers:\n  - name: Eva Berg\n    rolle: Leiterin\n"
-                                                     "---\nText"),
+    "speakers": ("events/e.md", ANNOUNCEMENT.replace("---\nText", "speakers:\n  - name: Eva Berg\n"
+                                                     "    rolle: Leiterin\n---\nText"),
                  "content/events/e.md:12: speakers[1].rolle: Unbekannte Angabe „rolle“ – meinten Sie „role“?"),
-    "exhibitors": ("events/e.md", ANNOUNCEMENT.replace("---\nText", "exhibitors:\n  - Netzbau GmbH\n"
-                                                       "  - name: Kabel AG\n    link: https://kabel.example/\n"
-                                                       "---\nText"),
+    "exhibitors": ("events/e.md", ANNOUNCEMENT.replace("---\nText", "exhibitors:\n  - Netzbau GmbH\n  - name: Kabel AG"
+                                                       "\n    link: https://kabel.example/\n---\nText"),
                    "content/events/e.md:13: exhibitors[2].link: Unbekannte Angabe „link“ Erlaubt sind: name, url."),
 }
 
