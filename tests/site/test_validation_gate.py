@@ -101,3 +101,35 @@ def test_nested_block_without_the_typo_is_valid(tmp_path, block):
     content = tmp_path / "content"
     write(content, relative, fixed)
     assert problems_of(content) == []
+
+
+def test_report_of_must_name_an_announcement_not_any_item(tmp_path):
+    content = tmp_path / "content"
+    write(content, "events/treffen.md", ANNOUNCEMENT)
+    write(content, "events/bericht.md", REPORT)
+    write(content, "events/zweiter.md", REPORT.replace("report_of: netzwerktreffen-test",
+                                                       "report_of: bericht-vom-treffen")
+          .replace("title: Bericht vom Treffen", "title: Zweiter Bericht"))
+    write(content, "articles/a.md", GOOD)
+    write(content, "events/dritter.md", REPORT.replace("report_of: netzwerktreffen-test", "report_of: erster-stand")
+          .replace("title: Bericht vom Treffen", "title: Dritter Bericht"))
+    assert [p.split(": ", 2)[:2] for p in problems_of(content)] == [
+        ["content/events/dritter.md:6", "report_of"], ["content/events/zweiter.md:6", "report_of"]]
+
+
+def test_relative_and_absolute_filename_links_to_existing_files_pass(tmp_path):
+    content = tmp_path / "content"
+    write(content, "events/treffen.md", ANNOUNCEMENT)
+    write(content, "articles/2026/a.md", GOOD.replace("Hallo.", "Siehe [Treffen]({filename}../../events/treffen.md), "
+                                                     "[B]({filename}b.md) und [T]({filename}/events/treffen.md)."))
+    write(content, "articles/2026/b.md", GOOD.replace("Erster Stand", "Zweiter Stand"))
+    assert problems_of(content) == []
+
+
+def test_the_same_slug_in_two_kinds_is_allowed(tmp_path):
+    """Interviews and articles live under different addresses (interviews/…, fachbeitraege/…)."""
+    content = tmp_path / "content"
+    write(content, "articles/a.md", GOOD)
+    write(content, "interviews/i.md", "---\ntitle: Erster Stand\ndate: 2026-01-02\nsummary: S\ninterviewee: Eva Berg\n"
+                                      "---\n")
+    assert problems_of(content) == []
