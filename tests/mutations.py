@@ -235,4 +235,7 @@ MUTATIONS = [
              'text = "\\n".join([self.content_type, self.cache_control or "", self.content_encoding or ""])',
              'text = "\\n".join([self.content_type, self.content_encoding or ""])',
              "tests/publish/test_publish_e2e.py::test_a_rule_change_alone_reuploads_the_affected_objects"),
+    # --- the test harness itself: a checker that did not check must fail the HTML test
+    Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
+             "if result.returncode not in (0, 1) and not result.stderr:", "tests/browser/test_nu_checker.py -k did_not"),
 ]
