@@ -133,7 +133,8 @@ def main(argv=None) -> int:
             print(f"baseline: {len(union)} selection(s) without mutation …", flush=True)
             outcome, took, first = run_pytest(copy, union, args.timeout * 2)
             if outcome != "passed":
-                print(f"baseline {outcome} after {took:.0f} s: fix the tests first (or a selection is wrong): {first}")
+                print(f"baseline {outcome} after {took:.0f} s: fix the tests first (or a selection is wrong): "
+                      f"{first}")
                 return 2
             print(f"baseline passed in {took:.0f} s", flush=True)
         results: dict[str, list[str]] = {}
@@ -143,6 +144,11 @@ def main(argv=None) -> int:
             print(f"[{number:2}/{len(chosen)}] {outcome:9} {m.name:34} {took:6.1f} s  {m.file}", flush=True)
             if first and args.verbose:
                 print(f"          {first}", flush=True)
+    return report(results, args.threshold)
+
+
+def report(results: dict[str, list[str]], threshold: float) -> int:
+    """Print the names by outcome and the kill rate; 0 if the rate reaches ``threshold`` and nothing erred."""
     killed = len(results.get("killed", [])) + len(results.get("timeout", []))  # a hang is noticed, too
     survived = len(results.get("survived", []))
     for outcome in ("survived", "timeout", "stale", "ambiguous", "error"):
@@ -151,8 +157,7 @@ def main(argv=None) -> int:
     rate = 100.0 * killed / (killed + survived) if killed + survived else 0.0
     print(f"kill rate: {killed}/{killed + survived} = {rate:.1f} % "
           f"({len(results.get('stale', []))} stale, {len(results.get('error', []))} error)")
-    return 0 if rate >= args.threshold and not results.get("error") else 1
-
+    return 0 if rate >= threshold and not results.get("error") else 1
 
 if __name__ == "__main__":
     sys.exit(main())
