@@ -22,7 +22,7 @@ def test_csv_without_email_column(smtp, make_settings, artifacts, tmp_path, caps
     recorder, controller = smtp
     csv_path = write_csv(tmp_path / "s.csv", [("a@example.org", "A")], header=("mail", "name"))
     settings = smtp_settings(make_settings, controller, csv_path)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 2
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 2
     out = capsys.readouterr().out
     assert "no 'email' column" in out and "mail, name" in out
     assert recorder.count() == 0 and no_run(settings)
@@ -33,7 +33,7 @@ def test_csv_in_the_wrong_encoding(smtp, make_settings, artifacts, tmp_path, cap
     rows = list(people(30)) + [("joerg@example.org", "Jörg Größe", "Lieber Jörg,")]
     csv_path = write_csv(tmp_path / "s.csv", rows, encoding="cp1252")  # what Excel on Windows writes
     settings = smtp_settings(make_settings, controller, csv_path)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 2
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 2
     assert "not UTF-8" in capsys.readouterr().out
     assert recorder.count() == 0 and no_run(settings)  # the list is read completely before anything is sent
 
@@ -49,7 +49,7 @@ def test_invalid_and_duplicate_rows_are_reported_by_line_and_not_sent(smtp, make
             ("carl@example.org", "Carl\nEvil: x", ""),  # line 7-8: header injection attempt
             ("dora@exa mple.org", "Dora", "")]          # line 9: invalid
     settings = smtp_settings(make_settings, controller, write_csv(tmp_path / "s.csv", rows))
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
     out = capsys.readouterr().out
     assert "2 valid, 4 invalid, 1 duplicate" in out
     assert "line 3: keine-adresse" in out
@@ -66,7 +66,7 @@ def test_semicolon_csv_with_bom_from_excel(smtp, make_settings, artifacts, tmp_p
     path.write_bytes("\ufeffE-Mail;Name\r\n".replace("E-Mail", "email").encode("utf-8")
                      + "eva@example.org;Eva Öztürk\r\n".encode("utf-8"))
     settings = smtp_settings(make_settings, controller, path)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
     ((rcpts, msg),) = recorder.parsed()
     assert rcpts == ["eva@example.org"] and msg["To"].addresses[0].display_name == "Eva Öztürk"
 
@@ -90,7 +90,7 @@ def test_real_providers_need_the_unsubscribe_secret(smtp, make_settings, artifac
     recorder, controller = smtp
     monkeypatch.delenv("NETZBRIEF_UNSUBSCRIBE_SECRET")
     settings = smtp_settings(make_settings, controller, write_csv(tmp_path / "s.csv", people(3)))
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 2
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 2
     assert "NETZBRIEF_UNSUBSCRIBE_SECRET is not set" in capsys.readouterr().out
     assert recorder.count() == 0
 

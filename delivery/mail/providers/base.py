@@ -45,6 +45,10 @@ class Provider(ABC):
     def describe_source(self) -> str:
         return str(self.settings["MAILING_SUBSCRIBERS_CSV"] or SAMPLE_CSV)
 
+    def sent_before(self) -> str:
+        """Evidence that this issue went out before (for a send that finds no ledger), or ''."""
+        return ""
+
     def check(self) -> None:
         """Fail early (FatalError / MailingError) if we cannot send at all, e.g. refused login."""
         self.connect().close()
