@@ -36,11 +36,12 @@ class PublishLock:
                      "token": uuid.uuid4().hex}
         self.etag: str | None = None
         self.lost: str | None = None  # who took the lock over while we held it
+        self._wrote = False  # a write of ours was sent (it may have landed even if its answer was lost)
         self._stop, self._io, self._thread = threading.Event(), threading.Lock(), None
 
     def _put(self, body: bytes | None = None, **condition) -> str:
         body = body or json.dumps(dict(self.info, renewed=now())).encode()
-        self._body = body
+        self._body, self._wrote = body, True
         response = self.client.put_object(Bucket=self.bucket, Key=self.key, Body=body, CacheControl="no-store",
                                           ContentType="application/json", **condition)
         return response["ETag"]
@@ -137,6 +138,9 @@ class PublishLock:
             self._thread.join(10)
         ACTIVE.discard(self.info["token"])
         with self._io:
+            if self.etag is None and self._wrote and not self.lost:  # a write whose answer was lost may have landed
+                held = self.read()
+                self.etag = held.etag if held and held.info.get("token") == self.info["token"] else None
             if self.etag is None or self.lost:
                 return
             try:

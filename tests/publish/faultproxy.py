@@ -27,6 +27,8 @@ class Faults:
     stall_seconds: float = 1.5
     max_faults: int = 10_000  # bound on injected faults, so a long enough retry always gets through
     put_delay: float = 0.0  # added before forwarding each PUT (makes a run slow enough to kill midway)
+    target_contains: str = ""  # faults only for requests whose target contains this
+    when: str = ""  # "-before" or "-after" to fix when an error or reset happens; "" picks at random
 
 
 @dataclass
@@ -175,11 +177,12 @@ class FaultProxy:
         with self.lock:
             record = Request(method, target)
             f = self.faults
-            if self.injected < f.max_faults:
+            if self.injected < f.max_faults and f.target_contains in target:
                 roll = self.random.random()
                 for name, rate in (("error", f.error_rate), ("reset", f.reset_rate), ("stall", f.stall_rate)):
                     if roll < rate:
-                        when = "" if name == "stall" else ("-before" if self.random.random() < 0.5 else "-after")
+                        when = "" if name == "stall" else f.when or (
+                            "-before" if self.random.random() < 0.5 else "-after")
                         record.fault = name + when
                         self.injected += 1
                         break

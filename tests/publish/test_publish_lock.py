@@ -149,3 +149,21 @@ def test_a_holder_whose_lock_was_taken_over_stops_before_deleting(tmp_path, s3, 
         assert "taken over by redaktion@build-07" in str(exc) and "nothing deleted" in str(exc)
     lock.release()
     assert LOCK in bucket_state(s3, bucket)  # the other publish's lock stays
+
+
+def test_a_lock_whose_answer_was_lost_is_released_all_the_same(tmp_path, s3, bucket, proxy):
+    root = write_site(tmp_path / "output", site_files())
+    settings = settings_for(proxy.url, bucket, max_attempts=1)  # one retry
+    proxy.faults = Faults(error_rate=1.0, max_faults=1, target_contains=LOCK, when="-after")  # stored, answer lost
+    adopted = run(root, settings)  # the retry is refused (the lock exists), and it is recognised as our own
+    puts = [r.fault for r in proxy.requests() if r.method == "PUT"]
+    assert adopted.exit_code == 0 and puts[:2] == ["error-after", ""]
+    assert LOCK not in bucket_state(s3, bucket)
+    proxy.clear()
+    proxy.injected = 0
+    proxy.faults = Faults(error_rate=1.0, max_faults=2, target_contains=LOCK, when="-after")  # the retry fails too
+    failed = run(root, settings)
+    assert failed.exit_code == 1 and [r.fault for r in proxy.requests() if r.method == "PUT"] == ["error-after"] * 2
+    assert LOCK not in bucket_state(s3, bucket)  # a later publish elsewhere is not blocked for PUBLISH_LOCK_TTL
+    proxy.faults = Faults()
+    assert run(root, settings).exit_code == 0
