@@ -28,6 +28,8 @@ class Faults:
     max_faults: int = 10_000  # bound on injected faults, so a long enough retry always gets through
     put_delay: float = 0.0  # added before forwarding each PUT (makes a run slow enough to kill midway)
     target_contains: str = ""  # faults only for requests whose target contains this
+    hold: threading.Event | None = None  # PUTs wait (at most a minute) until it is set ...
+    hold_except: str = "\0"  # ... except those whose target contains this
     when: str = ""  # "-before" or "-after" to fix when an error or reset happens; "" picks at random
 
 
@@ -116,6 +118,8 @@ class _Handler(socketserver.StreamRequestHandler):
             time.sleep(proxy.faults.stall_seconds)
         if method == "PUT" and proxy.faults.put_delay:
             time.sleep(proxy.faults.put_delay)
+        if method == "PUT" and proxy.faults.hold is not None and proxy.faults.hold_except not in record.target:
+            proxy.faults.hold.wait(60)
         if upstream_box[0] is None:
             upstream = socket.create_connection(("127.0.0.1", proxy.upstream_port))
             upstream_box[:] = [upstream, upstream.makefile("rb")]

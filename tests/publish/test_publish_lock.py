@@ -40,11 +40,25 @@ def foreign_lock(s3, bucket, **info):
     s3.put_object(Bucket=bucket, Key=LOCK, Body=json.dumps(body).encode())
 
 
+def wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def full_listings(proxy) -> int:
+    return sum(1 for r in proxy.requests() if "list-type=2" in r.target and "max-keys" not in r.target)
+
+
 def test_two_publishes_at_the_same_time_one_runs_the_other_is_refused(tmp_path, s3, bucket, proxy):
     a, b = two_sites(tmp_path)
-    proxy.faults = Faults(put_delay=0.15)  # each publish takes seconds: they overlap
+    hold = threading.Event()  # no object is uploaded until both publishes have decided what to do
+    proxy.faults = Faults(hold=hold, hold_except=LOCK)
     env = _subprocess_env(proxy, bucket)
     first, second = start(a, env), start(b, env)
+    wait_for(lambda: first.poll() is not None or second.poll() is not None or full_listings(proxy) >= 2)
+    hold.set()
     outputs = {a: first.communicate(timeout=120)[0], b: second.communicate(timeout=120)[0]}
     codes = {a: first.returncode, b: second.returncode}
     assert sorted(codes.values()) == [0, 1], (codes, outputs)
@@ -123,14 +137,19 @@ def test_a_lock_left_by_a_dead_process_on_this_machine_is_taken_over(tmp_path, s
 
 def test_a_running_publish_renews_its_lock(tmp_path, s3, bucket, proxy):
     a, b = two_sites(tmp_path)
-    proxy.faults = Faults(put_delay=0.2)
+    hold = threading.Event()  # the publish of a waits with its uploads, only its lock requests go through
+    proxy.faults = Faults(hold=hold, hold_except=LOCK)
     slow = start(a, _subprocess_env(proxy, bucket, lock_ttl="3"))
-    deadline = time.monotonic() + 60
-    while proxy.count("PUT") < 25 and slow.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # about 5 s in: longer than the TTL, so only renewals keep the lock alive
-    assert slow.poll() is None, slow.communicate()[0]
-    summary = run(b, settings_for(s3.meta.endpoint_url, bucket, lock_ttl=3), yes=True)
-    assert summary.exit_code == 1 and "another publish is running" in summary.message
+    try:
+        assert wait_for(lambda: proxy.count("PUT") >= 1 or slow.poll() is not None), "the publish did not start"
+        taken = time.monotonic()
+        lock_puts = lambda: sum(1 for r in proxy.requests() if r.method == "PUT" and LOCK in r.target)  # noqa: E731
+        wait_for(lambda: time.monotonic() - taken > 4.5 and lock_puts() >= 4, 30)  # take, probe, renewals
+        assert slow.poll() is None, slow.communicate()[0]
+        summary = run(b, settings_for(s3.meta.endpoint_url, bucket, lock_ttl=3), yes=True)  # older than the TTL
+        assert summary.exit_code == 1 and "another publish is running" in summary.message
+    finally:
+        hold.set()
     assert slow.wait(120) == 0
     proxy.faults = Faults()
     assert_bucket_equals(s3, bucket, a, settings_for(s3.meta.endpoint_url, bucket))
