@@ -37,10 +37,13 @@ class PublishLock:
         self.etag: str | None = None
         self.lost: str | None = None  # who took the lock over while we held it
         self._wrote = False  # a write of ours was sent (it may have landed even if its answer was lost)
+        self._seq = 0
         self._stop, self._io, self._thread = threading.Event(), threading.Lock(), None
 
     def _put(self, body: bytes | None = None, **condition) -> str:
-        body = body or json.dumps(dict(self.info, renewed=now())).encode()
+        if body is None:
+            self._seq += 1  # every write has new bytes, so a new ETag: If-Match tells our writes apart
+            body = json.dumps(dict(self.info, renewed=now(), write=self._seq)).encode()
         self._body, self._wrote = body, True
         response = self.client.put_object(Bucket=self.bucket, Key=self.key, Body=body, CacheControl="no-store",
                                           ContentType="application/json", **condition)
@@ -123,7 +126,10 @@ class PublishLock:
                 if code(exc) not in REFUSED:
                     raise
                 held = self.read()
-                self.lost = held.who() if held else "nobody (the lock was deleted)"
+                if held and held.info.get("token") == self.info["token"]:
+                    self.etag = held.etag  # our own renewal landed, its answer was lost and the retry refused
+                else:
+                    self.lost = held.who() if held else "nobody (the lock was deleted)"
 
     def ensure_held(self) -> None:
         """Renew now; raise if another publish took the lock over (then nothing more may change)."""

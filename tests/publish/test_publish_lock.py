@@ -10,7 +10,7 @@ import time
 
 from rich.console import Console
 
-from delivery.publish.client import PublishError
+from delivery.publish.client import PublishError, s3_client, session
 from delivery.publish.lock import PublishLock, machine
 from delivery.publish.settings import load_settings
 from tests.publish.faultproxy import Faults
@@ -186,3 +186,14 @@ def test_a_lock_whose_answer_was_lost_is_released_all_the_same(tmp_path, s3, buc
     assert LOCK not in bucket_state(s3, bucket)  # a later publish elsewhere is not blocked for PUBLISH_LOCK_TTL
     proxy.faults = Faults()
     assert run(root, settings).exit_code == 0
+
+
+def test_a_renewal_whose_answer_was_lost_does_not_count_as_a_takeover(tmp_path, s3, bucket, proxy):
+    s = load_settings(settings_for(proxy.url, bucket, max_attempts=1), {})  # one retry
+    lock = PublishLock(s3_client(session(s), s), s, Console(file=io.StringIO()))
+    lock.acquire()
+    proxy.faults = Faults(error_rate=1.0, max_faults=proxy.injected + 1, target_contains=LOCK, when="-after")
+    lock.ensure_held()  # stored, answer lost, the retry refused (412): the lock is still ours
+    assert lock.lost is None and proxy.injected == 1
+    lock.release()
+    assert LOCK not in bucket_state(s3, bucket)
