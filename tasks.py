@@ -122,10 +122,8 @@ def newsletter_send(c, issue, test=None, dry_run=False, yes=False, resume=False,
                     production=False, new_ledger=False):
     """Versendet eine gebaute Ausgabe genau einmal an alle Abonnenten (Standard: lokaler Postausgang outbox/)."""
     from delivery.mail import send_issue
-    from delivery.mail.artifacts import latest_issue
 
     settings, root, artifacts = _mail_settings(production)
-    issue = latest_issue(artifacts) if issue == "latest" else issue
     _exit(send_issue(issue, settings, artifacts_dir=artifacts, root=root, test_addresses=test or None,
                      dry_run=dry_run, yes=yes, resume=resume, workers=int(workers) if workers else None,
                      new_ledger=new_ledger))

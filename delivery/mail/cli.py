@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                                                 "the settings, else build/newsletter; relative to the project)")
     commands = parser.add_subparsers(dest="command", required=True)
     send = commands.add_parser("send", help="send an issue to all subscribers (exactly once)")
-    send.add_argument("issue")
+    send.add_argument("issue", help="e.g. 2026-11, or latest for the newest built issue")
     send.add_argument("--test", nargs="+", metavar="ADDRESS", help="send only to these test addresses")
     send.add_argument("--dry-run", action="store_true", help="show the counts, send nothing")
     send.add_argument("--yes", action="store_true",

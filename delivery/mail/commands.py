@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from .artifacts import check_links_are_public, load_issue
+from .artifacts import check_links_are_public, latest_issue, load_issue
 from .errors import MailingError
 from .ledger import Ledger
 from .ledgercheck import damaged, exists
@@ -66,6 +66,8 @@ def send_issue(issue: str, settings, *, artifacts_dir: str | os.PathLike, root: 
                test_addresses: Sequence[str] | None = None, dry_run: bool = False, yes: bool = False,
                resume: bool = False, workers: int | None = None, new_ledger: bool = False) -> int:
     try:
+        if issue == "latest":
+            issue = latest_issue(anchored(artifacts_dir, root))
         s, art, provider, composer = _setup(issue, settings, artifacts_dir, root)
         if test_addresses:
             return send_tests(s, provider, composer, _addresses(test_addresses))

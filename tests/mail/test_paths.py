@@ -116,6 +116,17 @@ def test_an_outbox_that_holds_the_issue_is_evidence_for_a_lost_ledger(tmp_path):
     assert cli(tmp_path, *args, "--new-ledger").returncode == 0
 
 
+def test_latest_is_found_in_the_project_and_a_missing_build_is_one_clear_error(tmp_path):
+    proj = project(tmp_path)
+    dry = cli(tmp_path, "--settings", str(proj / "pelicanconf.py"), "send", "latest", "--dry-run")
+    assert dry.returncode == 0 and f"Issue {ISSUE}:" in dry.stdout, dry.stdout + dry.stderr
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    (empty / "pelicanconf.py").write_text(PELICANCONF)
+    none = cli(tmp_path, "--settings", str(empty / "pelicanconf.py"), "send", "latest", "--dry-run")
+    assert none.returncode == 2 and "no built issue" in none.stdout and "Traceback" not in none.stderr
+
+
 def test_invoke_tasks_show_the_new_flags():
     invoke = str(Path(sys.executable).with_name("invoke"))
     for task, flags in (("newsletter.send", ["--new-ledger"]), ("publish", ["--break-lock", "--force"])):
