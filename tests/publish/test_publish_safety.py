@@ -3,12 +3,15 @@ bucket. Each refusal is checked against SeaweedFS: nothing is uploaded (or delet
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 
 import pytest
 
 from tests.publish.helpers import (ARTICLES, assert_bucket_equals, bucket_state, run, settings_for, site_files,
                                    write_site)
+from tests.publish.test_publish_faults import ROOT
 
 
 @pytest.mark.parametrize("make_link", ["file-outside", "folder-outside", "file-inside", "dangling"])
@@ -115,3 +118,16 @@ def test_the_delete_share_is_a_setting_and_small_deletes_pass(tmp_path, s3, buck
     assert capped.exit_code == 2 and "PUBLISH_MAX_DELETE_SHARE=0.05" in capped.message
     assert run(root, settings | {"PUBLISH_MAX_DELETE_SHARE": 0.1}, yes=True).exit_code == 0
     assert_bucket_equals(s3, bucket, root, settings)
+
+
+def test_the_cli_finds_the_output_in_the_project_not_in_the_current_folder(tmp_path, s3, bucket, seaweed):
+    project = tmp_path / "projekt"
+    write_site(project / "output", site_files())
+    (project / "publishconf.py").write_text(f'OUTPUT_PATH = "output"\nPUBLISH_BUCKET = "{bucket}"\n'
+                                            f'PUBLISH_ENDPOINT_URL = "{seaweed.endpoint}"\n')
+    elsewhere = write_site(tmp_path / "anderswo" / "output", {"index.html": b"<p>falsche Seite</p>"}).parent
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    done = subprocess.run([sys.executable, "-m", "delivery.publish", "--settings", str(project / "publishconf.py")],
+                          cwd=elsewhere, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_bucket_equals(s3, bucket, project / "output", {"PUBLISH_BUCKET": bucket})
