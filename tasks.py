@@ -69,9 +69,11 @@ def new(c, kind, title, date=None, content="content"):
 
 
 @task(help={"dry_run": "nur den Plan zeigen, nichts hochladen oder löschen",
-            "yes": "Löschen ohne Rückfrage bestätigen", "force": "auch mehr als PUBLISH_MAX_DELETES löschen",
-            "workers": "parallele Uploads (Standard PUBLISH_WORKERS)", "skip_build": "output/ nicht neu bauen"})
-def publish(c, dry_run=False, yes=False, force=False, workers=None, skip_build=False):
+            "yes": "Löschen ohne Rückfrage bestätigen",
+            "force": "auch mehr als PUBLISH_MAX_DELETES bzw. PUBLISH_MAX_DELETE_SHARE löschen",
+            "workers": "parallele Uploads (Standard PUBLISH_WORKERS)", "skip_build": "output/ nicht neu bauen",
+            "break_lock": "Sperre einer anderen Veröffentlichung übernehmen (nur wenn sie sicher abbrach)"})
+def publish(c, dry_run=False, yes=False, force=False, workers=None, skip_build=False, break_lock=False):
     """Baut mit publishconf.py und gleicht den S3-Bucket mit output/ ab (nur Geändertes, Löschen zuletzt)."""
     from content_model.build import build as run_build, load_settings
     from delivery.publish import run_publish
@@ -79,8 +81,8 @@ def publish(c, dry_run=False, yes=False, force=False, workers=None, skip_build=F
     if not skip_build:
         _exit(run_build(PROD))
     settings = load_settings(PROD)
-    _exit(run_publish(Path(settings["OUTPUT_PATH"]), settings, dry_run=dry_run, yes=yes, force=force,
-                      workers=int(workers) if workers else None))
+    _exit(run_publish(PROD.parent / settings["OUTPUT_PATH"], settings, dry_run=dry_run, yes=yes, force=force,
+                      workers=int(workers) if workers else None, break_lock=break_lock))
 
 
 @task(name="new", help={"date": "Datum JJJJ-MM-TT (Standard: heute)", "content": "Inhaltsordner"})
@@ -99,10 +101,14 @@ def newsletter_preview(c, issue):
     _exit(preview_issue(ROOT, issue))
 
 
-def _mail_settings(production: bool) -> dict:
+def _mail_settings(production: bool) -> tuple[dict, Path, Path]:
+    """The settings, the project folder (the settings file's folder: relative mail paths are anchored there, never
+    to the current directory) and the artifacts folder."""
     from content_model.build import load_settings
 
-    return load_settings(PROD if production else DEV)
+    conf = PROD if production else DEV
+    settings = load_settings(conf)
+    return settings, conf.parent, conf.parent / settings["NEWSLETTER_ARTIFACTS_PATH"]
 
 
 @task(name="send", iterable=["test"], positional=["issue"],
@@ -110,28 +116,28 @@ def _mail_settings(production: bool) -> dict:
             "test": "nur an diese Testadresse(n), ohne Versandprotokoll (mehrfach möglich)",
             "dry_run": "nur zählen, nichts senden", "yes": "ohne Rückfrage senden",
             "resume": "einen unterbrochenen Versand fortsetzen", "workers": "parallele Verbindungen",
-            "production": "Einstellungen aus publishconf.py (echter Versanddienst)"})
+            "production": "Einstellungen aus publishconf.py (echter Versanddienst)",
+            "new_ledger": "das Versandprotokoll fehlt zu Recht (erster echter Versand damit): neu anlegen"})
 def newsletter_send(c, issue, test=None, dry_run=False, yes=False, resume=False, workers=None,
-                    production=False):
+                    production=False, new_ledger=False):
     """Versendet eine gebaute Ausgabe genau einmal an alle Abonnenten (Standard: lokaler Postausgang outbox/)."""
     from delivery.mail import send_issue
-    from delivery.mail.artifacts import latest_issue
 
-    settings = _mail_settings(production)
-    artifacts = settings["NEWSLETTER_ARTIFACTS_PATH"]
-    issue = latest_issue(artifacts) if issue == "latest" else issue
-    _exit(send_issue(issue, settings, artifacts_dir=artifacts, test_addresses=test or None,
-                     dry_run=dry_run, yes=yes, resume=resume, workers=int(workers) if workers else None))
+    settings, root, artifacts = _mail_settings(production)
+    _exit(send_issue(issue, settings, artifacts_dir=artifacts, root=root, test_addresses=test or None,
+                     dry_run=dry_run, yes=yes, resume=resume, workers=int(workers) if workers else None,
+                     new_ledger=new_ledger))
 
 
-@task(name="resume", help={"issue": "Ausgabe, z. B. 2026-11", "yes": "ohne Rückfrage",
+@task(name="resume", help={"issue": "Ausgabe, z. B. 2026-11",
+                           "yes": "ohne Rückfrage (auch: wer nicht mehr in der Liste steht, wird übersprungen)",
                            "production": "Einstellungen aus publishconf.py"})
 def newsletter_resume(c, issue, yes=False, production=False):
     """Setzt einen unterbrochenen Versand fort: nur wer die Ausgabe noch nicht hat, bekommt sie."""
     from delivery.mail import send_issue
 
-    settings = _mail_settings(production)
-    _exit(send_issue(issue, settings, artifacts_dir=settings["NEWSLETTER_ARTIFACTS_PATH"], yes=yes, resume=True))
+    settings, root, artifacts = _mail_settings(production)
+    _exit(send_issue(issue, settings, artifacts_dir=artifacts, root=root, yes=yes, resume=True))
 
 
 @task(name="resend", iterable=["to"], help={"issue": "Ausgabe, z. B. 2026-11", "to": "Adresse (mehrfach möglich)",
@@ -140,8 +146,8 @@ def newsletter_resend(c, issue, to, yes=False, production=False):
     """Schickt einer Adresse dieselbe Ausgabe noch einmal – der einzige Weg zu einem zweiten Exemplar."""
     from delivery.mail import resend
 
-    settings = _mail_settings(production)
-    _exit(resend(issue, settings, to=to, artifacts_dir=settings["NEWSLETTER_ARTIFACTS_PATH"], yes=yes))
+    settings, root, artifacts = _mail_settings(production)
+    _exit(resend(issue, settings, to=to, artifacts_dir=artifacts, root=root, yes=yes))
 
 
 PRODUCTION = "Einstellungen aus publishconf.py (Produktion: SES-Kontaktliste)"

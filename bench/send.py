@@ -89,7 +89,7 @@ def child(kind: str, n: int, trace: bool, settings: dict, artifacts: str) -> dic
     if kind == "ours":
         from delivery.mail import send_issue
 
-        code = send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True)
+        code = send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True)
         assert code == 0, f"send failed with {code}"
     else:
         naive(settings, artifacts, kind.split("-")[1])

@@ -2,12 +2,17 @@
 
 Secrets never live here: the unsubscribe secret comes from `NETZBRIEF_UNSUBSCRIBE_SECRET`, the SMTP password
 from `NETZBRIEF_SMTP_PASSWORD`, AWS credentials from the usual AWS chain.
+
+Relative paths (ledger, outbox, subscriber list, CA file; from the settings or the environment) are relative to
+the project folder, the folder of the settings file, never to the current directory: exactly once must not depend
+on where a command is started.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .errors import MailingError
@@ -50,6 +55,8 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "MAILING_SES_CONFIGURATION_SET": (None, str),
 }
 
+PATHS = ("MAILING_LEDGER", "MAILING_OUTBOX_DIR", "MAILING_SUBSCRIBERS_CSV", "MAILING_SMTP_CA_FILE")
+PROJECT = Path(__file__).resolve().parents[2]  # the folder of pelicanconf.py, when no other root is given
 PROVIDERS = ("outbox", "smtp", "ses")
 SECURITY = ("starttls", "tls", "none")
 
@@ -70,8 +77,15 @@ def _convert(name: str, raw: str, kind: type) -> Any:
         raise MailingError(f"{ENV_PREFIX}{name}: expected {kind.__name__}, got {raw!r}") from None
 
 
-def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict:
-    """Defaults, then the `MAILING_*` keys of `conf` (Pelican settings), then `NETZBRIEF_MAILING_*`."""
+def anchored(path: str | os.PathLike, root: str | os.PathLike | None = None) -> Path:
+    """`path` if absolute, else below the project folder `root` (default: the folder holding `delivery/`)."""
+    return Path(root or PROJECT) / Path(path).expanduser()
+
+
+def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None,
+                  root: str | os.PathLike | None = None) -> dict:
+    """Defaults, then the `MAILING_*` keys of `conf` (Pelican settings), then `NETZBRIEF_MAILING_*`; relative
+    paths anchored to `root`, the project folder (the folder of the settings file)."""
     environ = os.environ if environ is None else environ
     conf = conf or {}
     unknown = sorted(k for k in conf if k.startswith(PREFIX) and k not in DEFAULTS)
@@ -83,6 +97,9 @@ def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, s
             settings[name] = _convert(name, environ[ENV_PREFIX + name], kind)
     _check(settings)
     settings["MAILING_LEDGER"] = settings["MAILING_LEDGER"].replace("{env}", settings["MAILING_ENV"])
+    for name in PATHS:
+        if settings[name]:
+            settings[name] = str(anchored(settings[name], root))
     if not settings["MAILING_MESSAGE_ID_DOMAIN"]:
         settings["MAILING_MESSAGE_ID_DOMAIN"] = settings["MAILING_FROM_ADDRESS"].rpartition("@")[2]
     return settings

@@ -23,7 +23,7 @@ def no_run(settings) -> bool:
 def import_then_send(path, settings, artifacts, tmp_path) -> tuple[int, int]:
     """`invoke subscribers.import` of the list, then the send: (import exit code, send exit code)."""
     code = import_list(path, source="Altliste", conf=settings, root=tmp_path)
-    return code, send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True)
+    return code, send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True)
 
 
 def test_csv_without_email_column(smtp, make_settings, artifacts, tmp_path, capsys):
@@ -99,7 +99,7 @@ def test_real_providers_need_the_unsubscribe_secret(smtp, make_settings, artifac
     recorder, controller = smtp
     monkeypatch.delenv("NETZBRIEF_UNSUBSCRIBE_SECRET")
     settings = smtp_settings(make_settings, controller, people(3))
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 2
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 2
     assert "NETZBRIEF_UNSUBSCRIBE_SECRET is not set" in capsys.readouterr().out
     assert recorder.count() == 0
 

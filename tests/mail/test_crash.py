@@ -29,7 +29,7 @@ def cli_env(settings: dict) -> dict:
 
 def start_send(artifacts, settings: dict, resume: bool, log) -> subprocess.Popen:
     args = [sys.executable, "-m", "delivery.mail", "--artifacts-dir", str(artifacts), "send", ISSUE, "--yes"]
-    return subprocess.Popen(args + (["--resume"] if resume else []), cwd=ROOT, env=cli_env(settings),
+    return subprocess.Popen(args + (["--resume"] if resume else ["--new-ledger"]), cwd=ROOT, env=cli_env(settings),
                             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
 
 

@@ -94,10 +94,11 @@ def test_live_send_without_terminal_and_without_yes_is_refused(smtp, make_settin
     settings = smtp_settings(make_settings, controller, people(3))
     env = {"PYTHONPATH": str(ROOT), "NETZBRIEF_UNSUBSCRIBE_SECRET": "x" * 20, "PATH": "/usr/bin:/bin"}
     env.update({f"NETZBRIEF_{k}": str(v) for k, v in settings.items()})
-    done = subprocess.run([sys.executable, "-m", "delivery.mail", "--artifacts-dir", str(artifacts), "send", ISSUE],
-                          cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "delivery.mail", "--artifacts-dir", str(artifacts), "send", ISSUE,
+                           "--new-ledger"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=60)
     assert done.returncode == 2 and "pass --yes" in done.stdout
-    assert recorder.count() == 0 and not Ledger(settings["MAILING_LEDGER"]).run(ISSUE)
+    assert recorder.count() == 0 and not Ledger(settings["MAILING_LEDGER"], create=True).run(ISSUE)
 
 
 @pytest.mark.parametrize("answer, code, sent", [("n", 1, 0), ("ja", 0, 4)])
@@ -110,7 +111,7 @@ def test_confirmation_shows_count_and_subject(smtp, make_settings, artifacts, tm
     monkeypatch.setattr(report.sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(report.console, "input", lambda prompt: asked.append(prompt) or answer)
     settings = smtp_settings(make_settings, controller, people(4))
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts) == code
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, new_ledger=True) == code
     assert "4 recipients" in asked[0] and SUBJECT in asked[0]
     assert recorder.count() == sent
     assert bool(Ledger(settings["MAILING_LEDGER"]).run(ISSUE)) == bool(sent)  # declined: no run recorded
@@ -122,8 +123,8 @@ def test_test_addresses_bypass_the_ledger(smtp, make_settings, artifacts, tmp_pa
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, test_addresses=["red@example.org", "LEK@example.org"]) == 0
     assert sorted(recorder.per_recipient()) == ["lek@example.org", "red@example.org"]
     assert all(msg["Subject"] == f"[TEST] {SUBJECT}" for _, msg in recorder.parsed())
-    assert not Ledger(settings["MAILING_LEDGER"]).run(ISSUE)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0  # the real send is untouched
+    assert not Path(settings["MAILING_LEDGER"]).exists()  # a test send does not even create the ledger
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0  # real send untouched
     assert recorder.count() == 7
 
 
@@ -132,7 +133,8 @@ def test_resend_is_the_only_way_to_send_twice(smtp, make_settings, artifacts, tm
     rows = list(people(5))
     settings = smtp_settings(make_settings, controller, rows)
     assert resend(ISSUE, settings, to="person00001@example.org", artifacts_dir=artifacts, yes=True) == 2  # not sent yet
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert not Path(settings["MAILING_LEDGER"]).exists()  # and the refused resend left no empty ledger behind
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
     assert recorder.count() == 5
     assert resend(ISSUE, settings, to=["Person00003@example.org"], artifacts_dir=artifacts, yes=True) == 0
@@ -149,7 +151,7 @@ def test_resume_skips_people_who_left_the_list(smtp, make_settings, artifacts, t
     recorder.temp_fail_rcpt = 1
     rows = list(people(10))
     settings = smtp_settings(make_settings, controller, rows, MAILING_RETRIES=1)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 1
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 1
     assert states(settings) == {"deferred": 10}
     leave(settings, rows[0][0], rows[1][0])  # two unsubscribe while the issue is still open
     subscribe(settings, [("neu@example.org", "Neu", "")])  # and one new
@@ -162,7 +164,7 @@ def test_resume_without_a_run_and_a_concurrent_send_are_refused(make_settings, a
     settings = make_settings()
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, resume=True) == 2
     assert "no run to resume" in capsys.readouterr().out
-    ledger = Ledger(settings["MAILING_LEDGER"])
+    ledger = Ledger(settings["MAILING_LEDGER"], create=True)
     with ledger.lock():
         assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 2
         assert "another send is running" in capsys.readouterr().out

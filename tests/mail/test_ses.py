@@ -50,7 +50,7 @@ def test_500_confirmed_subscribers_each_get_exactly_one_message_with_their_salut
         store.unsubscribe(rows[8][0], now=now, reason="one-click")
     sent_to = {email: salutation for email, _, salutation in rows[:7] + rows[9:]}
 
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
 
     sent = ses.sent()
     assert delivered(ses) == {a: 1 for a in sent_to}
@@ -71,7 +71,7 @@ def test_topic_default_opt_in_counts_contacts_without_preference(ses, make_setti
     ses.setup_list([("a@example.org", None), ("b@example.org", "OPT_OUT"), ("c@example.org", "OPT_IN")],
                    default="OPT_IN")
     settings = ses_settings(make_settings, ses, monkeypatch)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
     assert delivered(ses) == {"a@example.org": 1, "c@example.org": 1}
 
 
@@ -80,7 +80,7 @@ def test_throttling_makes_it_slower_not_lossy(ses, make_settings, artifacts, mon
     addresses = [f"t{i}@example.org" for i in range(40)]
     ses.setup_list([(a, "OPT_IN") for a in addresses])
     settings = ses_settings(make_settings, ses, monkeypatch)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
     assert ses.stats()["throttled"] == 80
     assert delivered(ses) == {a: 1 for a in addresses}
 
@@ -88,7 +88,7 @@ def test_throttling_makes_it_slower_not_lossy(ses, make_settings, artifacts, mon
 def test_message_rejected_is_a_listed_permanent_failure(ses, make_settings, artifacts, monkeypatch, capsys):
     ses.setup_list([("a@example.org", "OPT_IN"), ("b@example.org", "OPT_IN")], identity="other.example")
     settings = ses_settings(make_settings, ses, monkeypatch)  # our From domain is not verified: SES rejects
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 1
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 1
     out = capsys.readouterr().out
     assert "MessageRejected" in out and "a@example.org" in out and "b@example.org" in out
     assert ses.sent() == []
@@ -96,7 +96,7 @@ def test_message_rejected_is_a_listed_permanent_failure(ses, make_settings, arti
 
 def test_missing_contact_list_is_a_clear_error(ses, make_settings, artifacts, monkeypatch, capsys):
     settings = ses_settings(make_settings, ses, monkeypatch, MAILING_SES_CONTACT_LIST="gibt-es-nicht")
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 2
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 2
     assert "gibt-es-nicht" in capsys.readouterr().out
     assert ses.sent() == []
 

@@ -44,6 +44,10 @@ class Provider(ABC):
 
         return describe(self.settings)
 
+    def sent_before(self) -> str:
+        """Evidence that this issue went out before (for a send that finds no ledger), or ''."""
+        return ""
+
     def check(self) -> None:
         """Fail early (FatalError / MailingError) if we cannot send at all, e.g. refused login."""
         self.connect().close()
