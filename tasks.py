@@ -153,6 +153,11 @@ def newsletter_resend(c, issue, to, yes=False, production=False):
 PRODUCTION = "Einstellungen aus publishconf.py (Produktion: SES-Kontaktliste)"
 
 
+def _store_args(production: bool) -> dict:
+    settings, root, _artifacts = _mail_settings(production)
+    return {"conf": settings, "root": root}
+
+
 @task(name="import", help={"file": "CSV-Datei mit den Spalten email, name, salutation (UTF-8, , oder ;)",
                            "source": "Herkunft der Liste und der Einwilligung, wird bei jeder Zeile vermerkt",
                            "production": PRODUCTION})
@@ -160,7 +165,7 @@ def subscribers_import(c, file, source="", production=False):
     """Übernimmt eine bestehende Liste als bestätigte Abonnenten; ungültige Zeilen nennt es mit Zeilennummer."""
     from delivery.subscriptions.commands import import_list
 
-    _exit(import_list(file, source=source, conf=_mail_settings(production), root=ROOT))
+    _exit(import_list(file, source=source, **_store_args(production)))
 
 
 @task(name="export", help={"email": "Adresse der Person, die Auskunft verlangt", "output": "in diese Datei statt "
@@ -169,7 +174,7 @@ def subscribers_export(c, email, output=None, production=False):
     """Auskunft nach Art. 15 DSGVO: alles, was über eine Person gespeichert ist, als JSON."""
     from delivery.subscriptions.exports import export_person
 
-    _exit(export_person(email, conf=_mail_settings(production), root=ROOT, output=output))
+    _exit(export_person(email, **_store_args(production), output=output))
 
 
 @task(name="export-list", help={"output": "in diese Datei statt auf die Standardausgabe", "production": PRODUCTION})
@@ -177,7 +182,7 @@ def subscribers_export_list(c, output=None, production=False):
     """Die ganze Liste (alle Status, mit Einwilligungsnachweis) als CSV."""
     from delivery.subscriptions.exports import export_list
 
-    _exit(export_list(conf=_mail_settings(production), root=ROOT, output=output))
+    _exit(export_list(**_store_args(production), output=output))
 
 
 @task(name="forget", help={"email": "zu löschende Adresse", "yes": "ohne Rückfrage löschen",
@@ -186,7 +191,7 @@ def subscribers_forget(c, email, yes=False, production=False):
     """Löschung nach Art. 17 DSGVO: entfernt die Person; ein Import kann sie danach nicht wieder hinzufügen."""
     from delivery.subscriptions.commands import forget
 
-    _exit(forget(email, conf=_mail_settings(production), root=ROOT, yes=yes))
+    _exit(forget(email, **_store_args(production), yes=yes))
 
 
 @task(name="purge", help={"days": "Frist in Tagen (Standard 30, wie auf der Newsletter-Seite zugesagt)",
@@ -195,7 +200,7 @@ def subscribers_purge(c, days=30, production=False):
     """Löscht unbestätigte Anmeldungen nach 30 Tagen und vor drei Jahren Abgemeldete (täglich laufen lassen)."""
     from delivery.subscriptions.commands import purge
 
-    _exit(purge(conf=_mail_settings(production), root=ROOT, days=int(days)))
+    _exit(purge(**_store_args(production), days=int(days)))
 
 
 @task(name="list", help={"entries": "jede Adresse einzeln zeigen", "production": PRODUCTION})
@@ -203,7 +208,7 @@ def subscribers_list(c, entries=False, production=False):
     """Zeigt, wie viele Abonnenten in welchem Status sind (mit --entries jede Adresse)."""
     from delivery.subscriptions.commands import show
 
-    _exit(show(conf=_mail_settings(production), root=ROOT, entries=entries))
+    _exit(show(**_store_args(production), entries=entries))
 
 
 newsletter = Collection("newsletter", newsletter_new, newsletter_preview, newsletter_send, newsletter_resume,

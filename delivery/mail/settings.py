@@ -55,7 +55,8 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "MAILING_SES_CONFIGURATION_SET": (None, str),
 }
 
-PATHS = ("MAILING_LEDGER", "MAILING_OUTBOX_DIR", "MAILING_SUBSCRIBERS_CSV", "MAILING_SMTP_CA_FILE")
+PATHS = ("MAILING_LEDGER", "MAILING_SUBSCRIBERS_DB", "MAILING_OUTBOX_DIR", "MAILING_SUBSCRIBERS_CSV",
+         "MAILING_SMTP_CA_FILE")
 PROJECT = Path(__file__).resolve().parents[2]  # the folder of pelicanconf.py, when no other root is given
 PROVIDERS = ("outbox", "smtp", "ses")
 SECURITY = ("starttls", "tls", "none")
@@ -96,7 +97,10 @@ def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, s
         if ENV_PREFIX + name in environ:
             settings[name] = _convert(name, environ[ENV_PREFIX + name], kind)
     _check(settings)
-    settings["MAILING_LEDGER"] = settings["MAILING_LEDGER"].replace("{env}", settings["MAILING_ENV"])
+    for name in ("MAILING_LEDGER", "MAILING_SUBSCRIBERS_DB"):
+        if settings[name]:
+            settings[name] = settings[name].replace("{env}", settings["MAILING_ENV"])
+    settings["PROJECT_ROOT"] = str(Path(root or PROJECT))  # the subscriber store anchors its files here too
     for name in PATHS:
         if settings[name]:
             settings[name] = str(anchored(settings[name], root))

@@ -33,9 +33,7 @@ console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def settings_from(conf: dict, root: str | Path) -> dict:
-    settings = load_settings(conf)
-    settings["PROJECT_ROOT"] = str(root)
-    return settings
+    return load_settings(conf, root=root)  # relative paths (store, ledger) anchored to the project
 
 
 def open_from(conf: dict, root: str | Path) -> Store:

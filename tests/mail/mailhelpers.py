@@ -129,3 +129,10 @@ def check_message(msg: EmailMessage, address: str, salutation: str = "", issue: 
     assert body.replace("\r\n", "\n").rstrip("\n") == expected_html  # exactly the issue: nothing added, no tracking pixel
     assert "%%" not in text and "%%" not in body
     return url
+
+
+def swap_store(settings: dict, path: Path, rows) -> None:
+    """Point the settings at another subscriber store holding only `rows` (a restored backup, a lost var/ folder,
+    a wrong MAILING_SUBSCRIBERS_DB): what a resume then finds is a different audience."""
+    settings["MAILING_SUBSCRIBERS_DB"] = str(path)
+    subscribe(settings, rows)

@@ -72,7 +72,7 @@ def test_only_confirmed_subscribers_are_sent_to(smtp, make_settings, artifacts, 
         store.request("wartet@example.org", form_hash="f", now=now)
         store.unsubscribe("weg@example.org", now=now, reason="one-click")
         store.suppress("bounce@example.org", now=now, reason="bounce: 550 5.1.1")
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 0
     ((rcpts, msg),) = recorder.parsed()
     assert rcpts == ["treu@example.org"]
     check_message(msg, "treu@example.org", "Hallo Treu,")

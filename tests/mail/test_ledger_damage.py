@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, people, smtp_settings, write_csv
+from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, people, smtp_settings
 
 from delivery.mail import resend, send_issue
 from delivery.mail.artifacts import load_issue
@@ -57,7 +57,7 @@ def sent(smtp, make_settings, artifacts, tmp_path):
     """A ledger of several pages: the issue recorded as sent to 300 people (ledger API, no real send needed)."""
     recorder, controller = smtp
     rows = list(people(300))
-    settings = smtp_settings(make_settings, controller, write_csv(tmp_path / "s.csv", rows))
+    settings = smtp_settings(make_settings, controller, rows)
     path = Path(settings["MAILING_LEDGER"])
     ledger = Ledger(path, create=True)
     ledger.create_run(ISSUE, "smtp", "Betreff", load_issue(ISSUE, artifacts).digest,

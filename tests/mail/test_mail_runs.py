@@ -19,7 +19,7 @@ def test_a_rejected_recipient_fails_the_send_and_every_resume(smtp, make_setting
     rows = list(people(4))
     recorder.reject = {rows[1][0]}
     settings = smtp_settings(make_settings, controller, rows)
-    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 1
+    assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 1
     assert states(settings) == {"sent": 3, "failed": 1}
     assert sorted(recorder.per_recipient()) == sorted(r[0] for i, r in enumerate(rows) if i != 1)
     capsys.readouterr()

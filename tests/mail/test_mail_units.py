@@ -75,7 +75,7 @@ def test_audience_duplicates_ignore_case():
 
 
 def test_ledger_keys_ignore_case_and_rows_in_flight_stay_open(tmp_path):
-    ledger = Ledger(tmp_path / "ledger.sqlite")
+    ledger = Ledger(tmp_path / "ledger.sqlite", create=True)
     try:
         assert ledger.create_run(ISSUE, "smtp", SUBJECT, "d", [Recipient("Anna@Example.org"),
                                                                Recipient("bernd@example.org")]) == 2

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, people, write_csv, write_issue
+from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, people, subscribe, write_issue
 
 PELICANCONF = """MAILING_PROVIDER = "outbox"
 MAILING_ENV = "development"
@@ -25,7 +25,6 @@ from pelicanconf import *  # noqa
 
 MAILING_ENV = "production"
 MAILING_PROVIDER = "smtp"
-MAILING_SUBSCRIBERS_CSV = "var/subscribers.csv"
 MAILING_SMTP_HOST = "127.0.0.1"
 MAILING_SMTP_SECURITY = "none"
 """
@@ -49,6 +48,11 @@ def cli(cwd: Path, *args: str, **env_extra) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+def subscribed(proj: Path, rows) -> None:
+    """Confirmed subscribers in the project's production store (var/subscribers-production.sqlite)."""
+    subscribe({"MAILING_SUBSCRIBERS_DB": str(proj / "var" / "subscribers-production.sqlite")}, rows)
+
+
 def emls(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.eml"))
 
@@ -70,7 +74,7 @@ def test_a_send_from_another_folder_finds_the_same_ledger_and_sends_nothing_agai
 def test_relative_paths_in_settings_and_arguments_are_anchored_to_the_project(tmp_path, smtp):
     recorder, controller = smtp
     proj = project(tmp_path)
-    write_csv(proj / "var" / "subscribers.csv", people(4))
+    subscribed(proj, people(4))
     elsewhere = tmp_path / "anderswo"
     (elsewhere / "build" / "newsletter").mkdir(parents=True)  # a decoy: must not be used
     done = cli(elsewhere, "--settings", str(proj / "publishconf.py"), "--artifacts-dir", "build/newsletter",
@@ -88,7 +92,7 @@ def test_relative_paths_in_settings_and_arguments_are_anchored_to_the_project(tm
 def test_a_real_send_without_its_ledger_needs_new_ledger(tmp_path, smtp):
     recorder, controller = smtp
     proj = project(tmp_path)
-    write_csv(proj / "var" / "subscribers.csv", people(3))
+    subscribed(proj, people(3))
     args = ["--settings", str(proj / "publishconf.py"), "send", ISSUE, "--yes"]
     port = {"NETZBRIEF_MAILING_SMTP_PORT": str(controller.port)}
     ledger = proj / "var" / "ledger-production.sqlite"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from tests.mail.mailhelpers import ISSUE, people, smtp_settings, write_csv
+from tests.mail.mailhelpers import ISSUE, people, smtp_settings, swap_store
 
 from delivery.mail import report, send_issue
 
@@ -23,32 +23,31 @@ def interrupted(smtp, make_settings, artifacts, tmp_path):
         recorder, controller = smtp
         recorder.temp_fail_rcpt = 1
         rows = list(people(n))
-        csv_path = write_csv(tmp_path / "s.csv", rows)
-        settings = smtp_settings(make_settings, controller, csv_path, MAILING_RETRIES=1)
+        settings = smtp_settings(make_settings, controller, rows, MAILING_RETRIES=1)
         assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True) == 1
         assert states(settings) == {"deferred": n} and recorder.count() == 0
-        return recorder, rows, csv_path, settings
+        return recorder, rows, tmp_path, settings
     return make
 
 
 def test_a_resume_with_an_empty_list_is_refused_and_a_later_full_resume_sends_everyone(interrupted, artifacts,
                                                                                         capsys):
-    recorder, rows, csv_path, settings = interrupted(100)
-    write_csv(csv_path, [])  # only the header: an export that went wrong
+    recorder, rows, folder, settings = interrupted(100)
+    swap_store(settings, folder / "empty.sqlite", [])  # a store file that lost everyone
     capsys.readouterr()
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, resume=True) == 2
     out = capsys.readouterr().out
     assert "no valid subscribers" in out and "refusing to resume" in out and "100 open" in out
     assert states(settings) == {"deferred": 100}
-    write_csv(csv_path, rows)
+    swap_store(settings, folder / "full.sqlite", rows)
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, resume=True) == 0
     assert recorder.per_recipient() == {email: 1 for email, _, _ in rows}
     assert states(settings) == {"sent": 100}
 
 
 def test_skipping_who_left_needs_a_confirmation(interrupted, artifacts, monkeypatch, capsys):
-    recorder, rows, csv_path, settings = interrupted(10)
-    write_csv(csv_path, rows[3:])  # three have left
+    recorder, rows, folder, settings = interrupted(10)
+    swap_store(settings, folder / "later.sqlite", rows[3:])  # three have left
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, resume=True) == 2  # no terminal, no --yes
     assert "pass --yes" in capsys.readouterr().out
     assert states(settings) == {"deferred": 10} and recorder.count() == 0  # nothing skipped, nothing sent
@@ -67,13 +66,13 @@ def test_skipping_who_left_needs_a_confirmation(interrupted, artifacts, monkeypa
 
 
 def test_a_later_resume_reopens_who_is_back_in_the_list(interrupted, artifacts, capsys):
-    recorder, rows, csv_path, settings = interrupted(10)
-    write_csv(csv_path, rows[:5])  # half the list is missing (a partial export)
+    recorder, rows, folder, settings = interrupted(10)
+    swap_store(settings, folder / "half.sqlite", rows[:5])  # half the list is missing (an old backup)
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, resume=True) == 0
     assert states(settings) == {"sent": 5, "skipped": 5}
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True) == 0
     assert "5 skipped after leaving the list" in capsys.readouterr().out  # a plain send points to --resume
-    write_csv(csv_path, rows[:8])  # three of them are back, two really left
+    swap_store(settings, folder / "more.sqlite", rows[:8])  # three of them are back, two really left
     assert send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, resume=True) == 0
     assert "3 to send (3 of them back in the list)" in capsys.readouterr().out
     assert states(settings) == {"sent": 8, "skipped": 2}

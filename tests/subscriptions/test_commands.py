@@ -160,7 +160,7 @@ def test_the_delivery_ledger_is_part_of_the_export_and_of_the_erasure(tmp_path, 
         for address in ("weg@example.org", "bleibt@example.org"):
             store.request(address, form_hash="f", now=T0)
             store.confirm(address, now=T0)
-    ledger = Ledger(tmp_path / "var" / "ledger-test.sqlite")  # MAILING_LEDGER, anchored to the project
+    ledger = Ledger(tmp_path / "var" / "ledger-test.sqlite", create=True)  # MAILING_LEDGER, anchored to the project
     others = [Recipient(f"leser{n:03d}@example.org", f"Leser {n}") for n in range(60)]
     ledger.create_run("2026-11", "outbox", "Betreff", "digest",
                       others[:30] + [Recipient("weg@example.org", "Wera Weg"), Recipient("bleibt@example.org")]
