@@ -67,8 +67,9 @@ def link_problem(target: str, entry, content_dir: Path, urls: set[str], settings
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
-    try:  # a file from content/ (images/plan.pdf), relative to content/ or to the Markdown file
-        if locate(path, entry.path, content_dir).exists:
+    try:  # a file from content/ (images/plan.pdf), relative to content/ or to the Markdown file; not a source
+        local = locate(path, entry.path, content_dir)
+        if local.exists and local.path.suffix != ".md":
             return None
     except Outside:
         pass
@@ -81,7 +82,7 @@ def link_problem(target: str, entry, content_dir: Path, urls: set[str], settings
         return f"{message}. Verweise auf andere Beiträge bitte so schreiben: [Text]({{filename}}/articles/datei.md)."
     stem = resolved.rstrip("/")
     close = sorted(u for u in urls if stem and u.startswith(stem)) or \
-        difflib.get_close_matches(resolved, sorted(u for u in urls if u), n=1, cutoff=0.7)
+        difflib.get_close_matches(resolved, sorted(u for u in urls if u), n=1, cutoff=0.85)
     return f"{message} – meinten Sie „/{close[0]}“?" if close else f"{message}."
 
 
