@@ -42,6 +42,7 @@ Wer mehr über den Verbund erfahren will, findet die Ankündigung im [Programm d
 
 Der nächste Werkstatttag ist für das Frühjahr geplant.
 """
+EDITORIAL_PHOTO = '\n![Gruppenbild vom Werkstatttag](images/werkstatt/gruppe.jpg "Alle Teilnehmenden")\n'
 PHOTOS = {"halle.jpg": (1, 1), "muffe.jpg": (2, 6), "gruppe.jpg": (3, 1)}  # name → (seed, EXIF orientation)
 
 
@@ -57,4 +58,6 @@ def make_content(target: Path, photos: Path) -> Path:
     shutil.copytree(ROOT / "content", target)
     shutil.copytree(photos, target / "images" / "werkstatt")
     (target / "events" / f"{REPORT_SLUG}.md").write_text(REPORT, encoding="utf-8")
+    issue = target / "newsletter" / "2026-11.md"  # a photo in the editorial as well
+    issue.write_text(issue.read_text(encoding="utf-8") + EDITORIAL_PHOTO, encoding="utf-8")
     return target
