@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import subprocess
 import threading
 
 import pytest
 
-from tests.browser.conftest import PageRun, axe_source  # noqa: F401 - the fixture, shared
+from tests.browser.conftest import PageRun, axe_source, vnu_command  # noqa: F401 - the fixtures, shared
 from tests.browser.test_theme_browser import run_axe
 from tests.images.site import REPORT_URL
 
@@ -104,3 +106,12 @@ def test_gallery_page_has_no_axe_violations(open_report, axe_source, width):
     violations = run_axe(run.page, axe_source)
     assert not violations, "dialog open:\n" + "\n".join(violations)
     assert not run.problems, run.problems
+
+
+def test_report_page_is_valid_html(image_site, vnu_command):
+    page = image_site.out / REPORT_URL.strip("/") / "index.html"
+    result = subprocess.run([*vnu_command, str(page)], capture_output=True, text=True, timeout=300)
+    output = result.stderr.strip() or result.stdout.strip()
+    errors = [f"{m.get('lastLine')}: {m['message']}" for m in (json.loads(output)["messages"] if output else [])
+              if m.get("type") in ("error", "non-document-error")]
+    assert not errors, "\n".join(errors)

@@ -99,3 +99,15 @@ def test_invoke_check_exits_1_and_names_the_problem(content):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "a.md:5: Text: Zum Bild „images/gut.jpg“ fehlt der Alternativtext" in result.stderr
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2, 0.3", "content/articles/b.md:4: image_focus: „2, 0.3“: beide Zahlen des Bildfokus müssen zwischen 0 und 1 "
+               "liegen."),
+    ("oben", "content/articles/b.md:4: image_focus: „oben“ ist kein Bildfokus: zwei Zahlen zwischen 0 und 1"),
+])
+def test_image_focus_is_checked(content, value, expected):
+    (content / "articles" / "b.md").write_text(HEAD.replace("---\n", f"---\nimage: images/gut.jpg\nimage_alt: Gut\n"
+                                                            f"image_focus: {value}\n", 1), encoding="utf-8")
+    found = problems(content, "Text.\n")
+    assert any(p.startswith(expected) for p in found), found
