@@ -19,7 +19,8 @@ ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 LINK = re.compile(r'data-nb-link="([^"]*)"')
 
 
-def picture_for(store, reference: str, source_path, display: str, *, lead=False, focus=None) -> Picture | None:
+def picture_for(store, reference: str, source_path, display: str, *, lead=False, mail=False,
+                focus=None) -> Picture | None:
     """The picture of a local raster reference; logs an error (which fails the build) when it cannot be made."""
     try:
         local = locate(reference, source_path, store.content)
@@ -37,7 +38,7 @@ def picture_for(store, reference: str, source_path, display: str, *, lead=False,
     except (OSError, Unreadable) as exc:
         log.error("%s: Bilddatei „%s“ ist kein lesbares Bild (%s).", display, reference, exc)
         return None
-    return make(store, original, lead=lead, focus=focus)
+    return make(store, original, lead=lead, mail=mail, focus=focus)
 
 
 def resolve_html(text: str, store, source_path, display: str, used: list, email: bool = False) -> str:
@@ -49,7 +50,7 @@ def resolve_html(text: str, store, source_path, display: str, used: list, email:
     def image(match: re.Match) -> str:
         attributes = {name: html.unescape(value) for name, value in ATTRIBUTE.findall(match[1])}
         reference, use, alt = attributes["data-nb-image"], attributes.get("data-nb-use", ""), attributes.get("alt", "")
-        picture = picture_for(store, reference, source_path, display, lead=email)
+        picture = picture_for(store, reference, source_path, display, mail=email)
         if picture is None:
             return markup.plain(reference, alt)
         if email:

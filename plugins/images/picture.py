@@ -42,14 +42,15 @@ class Picture:
         return (self.cache / spec.cache_name).stat().st_size
 
 
-def make(store, original: Original, *, lead: bool = False, focus: tuple | None = None) -> Picture:
+def make(store, original: Original, *, lead: bool = False, mail: bool = False, focus: tuple | None = None) -> Picture:
     """Register the derivatives of ``original`` with the build's store; a lead image also gets mail and social."""
     options = store.options
     sources = {fmt: [store.need(original, s) for s in specs]
                for fmt, specs in derivatives.responsive(original, options).items()}
     fallback = store.need(original, derivatives.responsive_fallback(original, options))
     picture = Picture(original, sources, fallback, focus=focus, cache=store.cache)
-    if lead:
+    if lead or mail:
         picture.email = store.need(original, derivatives.email(original, options))
+    if lead:
         picture.social = store.need(original, derivatives.social(original, options, focus))
     return picture

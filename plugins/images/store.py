@@ -42,6 +42,7 @@ class Store:
                 for path, specs in self.missing({spec.digest: (original, spec)}).items():
                     self.encoded += encode.make(path, specs, str(self.cache))
                 self.place(spec)
+                self.originals.save()
         return spec
 
     def missing(self, needed: dict | None = None) -> dict[str, list]:
