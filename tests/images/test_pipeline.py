@@ -178,3 +178,14 @@ def test_png_with_transparency_keeps_it(tmp_path):
     make(str(tmp_path / "t.png"), [spec], str(tmp_path))
     with Image.open(tmp_path / "t.webp") as out:
         assert out.mode == "RGBA" and out.getpixel((10, 10))[3] == 0
+
+
+def test_publisher_marks_derivatives_immutable(image_site):
+    from delivery.publish.headers import resolve
+    from delivery.publish.settings import DEFAULT_HEADER_RULES, IMMUTABLE
+
+    for path in published_images(image_site.out):
+        rel = path.relative_to(image_site.out).as_posix()
+        headers, _gzip = resolve(rel, path, DEFAULT_HEADER_RULES, False)
+        assert headers.cache_control == IMMUTABLE, rel
+        assert headers.content_type.startswith("image/"), rel
