@@ -25,6 +25,7 @@ PLUGINS = [
     "interviews",
     "events",
     "theme_helpers",
+    "images",  # before feeds: derivatives are ready when feeds and the newsletter are written
     "feeds",
     "event_calendar",
     "structured_data",
@@ -95,6 +96,8 @@ MARKDOWN = {
         "markdown.extensions.sane_lists": {},
         # German quotes „…“, apostrophes, dashes and ellipses (fast; see the module).
         "content_model.typography": {},
+        # Images as <figure> with caption and credit, ::: galerie blocks (plugins/images, docs/content.md).
+        "images.figures": {},
     },
     "output_format": "html5",
 }

@@ -30,7 +30,7 @@ def run_build(content: Path, out: Path, *, date: str = BUILD_DATE, settings: str
 
     values = {"PATH": str(content), "OUTPUT_PATH": str(out), "BUILD_DATE": date,
               "NEWSLETTER_ARTIFACTS_PATH": str(out.parent / "newsletter"),
-              "CACHE_PATH": str(out.parent / "cache")}
+              "CACHE_PATH": str(out.parent / "cache"), "IMAGES_CACHE_PATH": str(out.parent / "image-cache")}
     values.update(overrides)
     return build(ROOT / settings, overrides=values)
 

@@ -119,6 +119,20 @@ def positive_int(value) -> int:
     return value
 
 
+def focus_point(value) -> tuple[float, float]:
+    """``0.5, 0.3`` or ``[0.5, 0.3]``: where the image's subject is, as fractions of width and height from the
+    top left corner; crops (the social preview) keep it in view."""
+    parts = value if isinstance(value, list) else str(value).split(",")
+    try:
+        x, y = (float(str(part).strip()) for part in parts)
+    except ValueError:
+        raise Invalid(f"„{value}“ ist kein Bildfokus: zwei Zahlen zwischen 0 und 1, z. B. „0.5, 0.3“ "
+                      f"(waagerecht, senkrecht).") from None
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        raise Invalid(f"„{value}“: beide Zahlen des Bildfokus müssen zwischen 0 und 1 liegen.")
+    return (x, y)
+
+
 def choice(*allowed: str):
     def convert(value) -> str:
         value = text(value)

@@ -14,8 +14,9 @@ FOLDER_KINDS = {"interviews": "interview", "articles": "article", "events": "eve
                 "newsletter": "newsletter"}
 
 _COMMON = {"title": f.text, "date": f.date_or_datetime, "tags": f.text_list, "authors": f.text_list,
-           "image": f.text, "image_alt": f.text, "status": f.choice("published", "draft"),
-           "newsletter": f.boolean, "uid": f.text, "slug": f.slug, "modified": f.date_or_datetime}
+           "image": f.text, "image_alt": f.text, "credit": f.text, "image_focus": f.focus_point,
+           "status": f.choice("published", "draft"), "newsletter": f.boolean, "uid": f.text, "slug": f.slug,
+           "modified": f.date_or_datetime}
 _SUMMARY = {"summary": f.text}
 SCALARS = {
     "interview": {**_COMMON, **_SUMMARY, "interviewer": f.text},

@@ -118,6 +118,20 @@ def _duplicate_uids(entries: list[Entry], content_dir: Path) -> list[Problem]:
     return problems
 
 
+#: Checks of other plugins that need all entries: "module:function(entries, content_dir, root) → [Problem]".
+PLUGIN_CHECKS = ["images.checks:check_entries"]
+
+
+def plugin_checks(entries: list[Entry], content_dir: Path, root: Path) -> list[Problem]:
+    import importlib
+
+    problems = []
+    for name in PLUGIN_CHECKS:
+        module, function = name.split(":")
+        problems.extend(getattr(importlib.import_module(module), function)(entries, content_dir, root))
+    return problems
+
+
 def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list[Entry], list[Problem]]:
     """Check every content file; paths in messages are relative to ``root`` (default: the content dir's parent)."""
     content_dir = Path(content_dir).resolve()
@@ -138,5 +152,6 @@ def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list
         entries.append(entry)
         problems.extend(found)
     problems.extend(cross_check(entries, content_dir))
+    problems.extend(plugin_checks(entries, content_dir, root))
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return entries, problems

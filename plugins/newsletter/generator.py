@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from content_model.reader import NetzbriefReader
 from content_model.settings import build_date, content_settings
+from images.content import editorial_html
 
 from . import artifacts, view
 from .issues import Issue, previous_date, read_issues
@@ -109,10 +110,12 @@ class NewsletterGenerator(Generator):
         return Linker(self.options["SITEURL"], params, sources)
 
     def editorial(self, issue: Issue, linker: Linker, utm: bool) -> Markup:
-        """The issue's Markdown body as HTML: like an article's body, the one value templates print unescaped."""
+        """The issue's Markdown body as HTML: like an article's body, the one value templates print unescaped. The
+        web page (``utm`` off) shows pictures as the site does; the e-mail one JPEG per image."""
         if not issue.body:
             return Markup("")
-        return Markup(linker.html(NetzbriefReader(self.settings).markdown().convert(issue.body), utm))
+        html = NetzbriefReader(self.settings).markdown().convert(issue.body)
+        return Markup(linker.html(editorial_html(html, self.settings, issue.path, email=utm), utm))
 
     def write_web_page(self, writer, issue: Issue) -> None:
         url = self.options["URL"].format(issue=issue.id)

@@ -39,8 +39,12 @@ class Termin:
     registration_url: str | None
 
 
-def email_image(image: str | None, linker) -> str | None:
-    """Absolute URL of a teaser image, or None where mail clients could not show it (SVG and the like)."""
+def email_image(image: str | None, linker, picture=None) -> str | None:
+    """Absolute URL of a teaser image, or None where mail clients could not show it (SVG and the like).
+
+    A raster image comes as its e-mail derivative (plugins/images: a 1200 px JPEG, 2× the layout)."""
+    if picture is not None and picture.email is not None:
+        return linker.url(picture.email.name, utm=False)
     if not image or not urlsplit(image).path.lower().endswith(RASTER):
         return None
     return linker.url(image, utm=False)
@@ -68,7 +72,8 @@ def teaser(item, linker) -> Teaser:
     key = group_key(item)
     return Teaser(uid=item.uid, title=item.title, url=linker.url(item.url),
                   kicker="" if key == "report" else dates.day(item.date, weekday=False), byline=byline(item),
-                  summary=summary_text(item), image=email_image(getattr(item, "image", None), linker),
+                  summary=summary_text(item),
+                  image=email_image(getattr(item, "image", None), linker, getattr(item, "picture", None)),
                   image_alt=getattr(item, "image_alt", None) or "", call=CALLS[key])
 
 

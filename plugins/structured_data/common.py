@@ -81,6 +81,7 @@ def common(item, site: Site) -> dict:
     if description:
         data["description"] = description
     if getattr(item, "image", None):
-        data["image"] = [absolute(siteurl, item.image)]
+        picture = getattr(item, "picture", None)  # plugins/images: the 1200 px JPEG, never the original
+        data["image"] = [absolute(siteurl, picture.email.name if picture and picture.email else item.image)]
     data["inLanguage"] = site.language
     return data
