@@ -69,7 +69,7 @@ def write(content: Path, relative: str, meta: dict, body: str = "Ein Absatz Text
 
 def hostile_content(content: Path) -> Path:
     (content / "images").mkdir(parents=True)
-    (content / "images" / "foto.png").write_bytes(png(64, 36))
+    (content / "images" / "foto.png").write_bytes(png(640, 360))
     series = hostile("event.series")
     write(content, "interviews/gespraech.md", {
         **common("interview", "gespraech", "2026-11-10"), "interviewee": person("interviewee"),
