@@ -61,12 +61,10 @@ class SubscriptionApp:
         self.clock = clock
         self.endpoint = settings["SUBSCRIPTIONS_ENDPOINT_URL"]
         self.unsubscribe_path = paths.unsubscribe_route(settings["MAILING_UNSUBSCRIBE_URL"])
-        self.routes = Map([
-            Rule(paths.SIGNUP + "/", endpoint="signup", methods=["POST"]),
-            Rule(paths.CONFIRM + "/", endpoint="confirm", methods=["GET", "POST"]),
-            Rule(self.unsubscribe_path + "/", endpoint="unsubscribe", methods=["GET", "POST"]),
-            Rule(paths.SES_EVENTS + "/", endpoint="ses_events", methods=["POST"]),
-        ], strict_slashes=False)
+        routes = ((paths.SIGNUP, "signup", ["GET", "POST"]), (paths.CONFIRM, "confirm", ["GET", "POST"]),
+                  (self.unsubscribe_path, "unsubscribe", ["GET", "POST"]), (paths.SES_EVENTS, "ses_events", ["POST"]))
+        self.routes = Map([Rule(path + slash, endpoint=name, methods=methods)
+                           for path, name, methods in routes for slash in ("", "/")], strict_slashes=False)
 
     def handles(self, path: str) -> bool:
         """True if `path` is one of the endpoint's routes (the local server sends everything else to the site)."""
@@ -99,6 +97,9 @@ class SubscriptionApp:
 
     # --- sign-up ---------------------------------------------------------------------------------------------
     def on_signup(self, request: Request) -> Response:
+        if request.method != "POST":  # someone opened the form's address: show them the form
+            return redirect(paths.page_url(self.s["SITEURL"], self.s["SUBSCRIPTIONS_FORM_PAGE"])
+                            + "#" + paths.FORM_ANCHOR, 303)
         if not self.client_limit.allow(self.client_key(request.environ)):
             log.warning("sign-up refused: client limit %s reached", self.s["SUBSCRIPTIONS_CLIENT_LIMIT"])
             response = self.pages.render(paths.TOO_MANY_PAGE, 429)
