@@ -4,7 +4,8 @@ Tables: `subscribers` (one row per address, key = lower-case address, the consen
 `confirmation_mails` (one row per confirmation mail, for the per-address limit), `forgotten` (salted hashes of
 addresses deleted on request), `meta` (schema version and the random salt of this file). Safe for a threaded
 WSGI server: one connection per thread, every change one short `BEGIN IMMEDIATE` transaction. The file is
-created readable by its owner only (it holds personal data).
+created readable by its owner only (it holds personal data); deleted rows are overwritten (secure_delete) and
+`forget` empties the WAL, so an erased address leaves no trace in the files.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class SqliteStore(Store):
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
+            conn.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
             self._local.conn = conn
             with self._guard:
                 self._all.append(conn)
@@ -215,7 +217,16 @@ class SqliteStore(Store):
             found = db.execute("DELETE FROM subscribers WHERE key = ?", (key,)).rowcount
             found += db.execute("DELETE FROM confirmation_mails WHERE key = ?", (key,)).rowcount
             db.execute("INSERT OR IGNORE INTO forgotten VALUES (?)", (rules.forget_hash(self.salt, key),))
+        self._scrub()
         return bool(found)
+
+    def _scrub(self) -> None:
+        """Old page images in the WAL still hold deleted rows: copy the WAL back and empty it (best effort; a
+        reader holding an old snapshot delays it to the next forget or checkpoint)."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Abonnentendatei {self.path}: {exc}") from None
 
     def is_forgotten(self, email: str) -> bool:
         digest = rules.forget_hash(self.salt, rules.key_of(email)[1])

@@ -1,5 +1,6 @@
 """Fixtures for the mailing tests: artifacts and settings in tmp_path, real SMTP (aiosmtpd) and SES (moto server)
-endpoints on 127.0.0.1. Plain helpers live in mailhelpers.py."""
+endpoints on 127.0.0.1 (the SES fixtures `ses_endpoint` and `ses` are shared: tests/conftest.py). Plain helpers
+live in mailhelpers.py."""
 
 from __future__ import annotations
 
@@ -48,17 +49,3 @@ def smtp():
     controller = smtp_server.start(recorder)
     yield recorder, controller
     controller.stop()
-
-
-@pytest.fixture(scope="session")
-def ses_endpoint():
-    from tests.servers.ses import SesServer
-
-    with SesServer() as server:
-        yield server
-
-
-@pytest.fixture
-def ses(ses_endpoint):
-    ses_endpoint.reset()
-    yield ses_endpoint
