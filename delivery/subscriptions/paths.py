@@ -21,14 +21,15 @@ UNSUBSCRIBED = "newsletter/abgemeldet/"
 ERROR = "newsletter/anmeldung/fehler/"
 FORM_ANCHOR = "anmelden"  # id of the sign-up form on the newsletter page
 
-# Pages the endpoint renders (Jinja with [[ ]] / [% %] delimiters), written by Pelican below the output folder.
+# Pages the endpoint renders (Jinja with [[ ]] / [% %] delimiters), written by Pelican below the output folder;
+# not .html: they are templates, not documents (HTML checkers and the search index leave them alone).
 TEMPLATE_DIR = "abo/vorlagen"
-CONFIRM_PAGE = "bestaetigen.html"  # GET of the confirmation link: one button that POSTs the token
-UNSUBSCRIBE_PAGE = "abmelden.html"  # GET of the unsubscribe link: one button
-FORM_PAGE = "formular.html"  # the sign-up form again, with the reader's input and what is wrong with it
-TOKEN_ERROR_PAGE = "fehler.html"  # expired or damaged link
-TOO_MANY_PAGE = "zu-viele.html"  # 429: too many sign-ups from one client
-UNAVAILABLE_PAGE = "nicht-moeglich.html"  # 503: mail or store not reachable
+CONFIRM_PAGE = "bestaetigen.jinja"  # GET of the confirmation link: one button that POSTs the token
+UNSUBSCRIBE_PAGE = "abmelden.jinja"  # GET of the unsubscribe link: one button
+FORM_PAGE = "formular.jinja"  # the sign-up form again, with the reader's input and what is wrong with it
+TOKEN_ERROR_PAGE = "fehler.jinja"  # expired or damaged link
+TOO_MANY_PAGE = "zu-viele.jinja"  # 429: too many sign-ups from one client
+UNAVAILABLE_PAGE = "nicht-moeglich.jinja"  # 503: mail or store not reachable
 TEMPLATES = (CONFIRM_PAGE, UNSUBSCRIBE_PAGE, FORM_PAGE, TOKEN_ERROR_PAGE, TOO_MANY_PAGE, UNAVAILABLE_PAGE)
 
 

@@ -103,7 +103,7 @@ def test_package_contents(package_zip, sample_site, tmp_path):
         names = set(archive.namelist())
         settings = json.loads(archive.read("settings.json"))
         everything = b"".join(archive.read(name) for name in names)
-    assert {"delivery/subscriptions/aws_lambda.py", "delivery/mail/message.py", "abo/vorlagen/bestaetigen.html",
+    assert {"delivery/subscriptions/aws_lambda.py", "delivery/mail/message.py", "abo/vorlagen/bestaetigen.jinja",
             "werkzeug/__init__.py", "apig_wsgi/__init__.py", "itsdangerous/__init__.py",
             "cryptography/__init__.py", "limits/__init__.py", "jinja2/__init__.py"} <= names
     assert not [n for n in names if n.endswith(".pyc") or n.startswith(("tests/", "plugins/", "content/", "boto"))]
