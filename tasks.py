@@ -1,6 +1,7 @@
 """Editor and operator tasks (invoke). Thin: each parses its arguments and calls one function.
 
-    invoke check | build | serve | livereload | new KIND "Titel" | publish | newsletter.<task> | subscriptions.<task>
+    invoke check | build | serve | livereload | new KIND "Titel" | publish | newsletter.<task> | subscribers.<task>
+    | subscriptions.<task>
 """
 
 from __future__ import annotations
@@ -144,6 +145,62 @@ def newsletter_resend(c, issue, to, yes=False, production=False):
     _exit(resend(issue, settings, to=to, artifacts_dir=settings["NEWSLETTER_ARTIFACTS_PATH"], yes=yes))
 
 
+PRODUCTION = "Einstellungen aus publishconf.py (Produktion: SES-Kontaktliste)"
+
+
+@task(name="import", help={"file": "CSV-Datei mit den Spalten email, name, salutation (UTF-8, , oder ;)",
+                           "source": "Herkunft der Liste und der Einwilligung, wird bei jeder Zeile vermerkt",
+                           "production": PRODUCTION})
+def subscribers_import(c, file, source="", production=False):
+    """Übernimmt eine bestehende Liste als bestätigte Abonnenten; ungültige Zeilen nennt es mit Zeilennummer."""
+    from delivery.subscriptions.commands import import_list
+
+    _exit(import_list(file, source=source, conf=_mail_settings(production), root=ROOT))
+
+
+@task(name="export", help={"email": "Adresse der Person, die Auskunft verlangt", "output": "in diese Datei statt "
+                           "auf die Standardausgabe", "production": PRODUCTION})
+def subscribers_export(c, email, output=None, production=False):
+    """Auskunft nach Art. 15 DSGVO: alles, was über eine Person gespeichert ist, als JSON."""
+    from delivery.subscriptions.exports import export_person
+
+    _exit(export_person(email, conf=_mail_settings(production), root=ROOT, output=output))
+
+
+@task(name="export-list", help={"output": "in diese Datei statt auf die Standardausgabe", "production": PRODUCTION})
+def subscribers_export_list(c, output=None, production=False):
+    """Die ganze Liste (alle Status, mit Einwilligungsnachweis) als CSV."""
+    from delivery.subscriptions.exports import export_list
+
+    _exit(export_list(conf=_mail_settings(production), root=ROOT, output=output))
+
+
+@task(name="forget", help={"email": "zu löschende Adresse", "yes": "ohne Rückfrage löschen",
+                           "production": PRODUCTION})
+def subscribers_forget(c, email, yes=False, production=False):
+    """Löschung nach Art. 17 DSGVO: entfernt die Person; ein Import kann sie danach nicht wieder hinzufügen."""
+    from delivery.subscriptions.commands import forget
+
+    _exit(forget(email, conf=_mail_settings(production), root=ROOT, yes=yes))
+
+
+@task(name="purge", help={"days": "Frist in Tagen (Standard 30, wie auf der Newsletter-Seite zugesagt)",
+                          "production": PRODUCTION})
+def subscribers_purge(c, days=30, production=False):
+    """Löscht unbestätigte Anmeldungen nach 30 Tagen und vor drei Jahren Abgemeldete (täglich laufen lassen)."""
+    from delivery.subscriptions.commands import purge
+
+    _exit(purge(conf=_mail_settings(production), root=ROOT, days=int(days)))
+
+
+@task(name="list", help={"entries": "jede Adresse einzeln zeigen", "production": PRODUCTION})
+def subscribers_list(c, entries=False, production=False):
+    """Zeigt, wie viele Abonnenten in welchem Status sind (mit --entries jede Adresse)."""
+    from delivery.subscriptions.commands import show
+
+    _exit(show(conf=_mail_settings(production), root=ROOT, entries=entries))
+
+
 @task(name="serve", help={"port": "Port (Standard 8000)", "bind": "Adresse (Standard 127.0.0.1)",
                           "no_site": "nur den Endpunkt, ohne die Website aus output/"})
 def subscriptions_serve(c, port=8000, bind="127.0.0.1", no_site=False):
@@ -169,5 +226,7 @@ def subscriptions_package(c, output="build/lambda/netzbrief-abo.zip", deps="pip"
 
 newsletter = Collection("newsletter", newsletter_new, newsletter_preview, newsletter_send, newsletter_resume,
                         newsletter_resend)
+subscribers = Collection("subscribers", subscribers_import, subscribers_export, subscribers_export_list,
+                         subscribers_forget, subscribers_purge, subscribers_list)
 subscriptions = Collection("subscriptions", subscriptions_serve, subscriptions_package)
-ns = Collection(check, build, serve, livereload, new, publish, newsletter, subscriptions)
+ns = Collection(check, build, serve, livereload, new, publish, newsletter, subscribers, subscriptions)

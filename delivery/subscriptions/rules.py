@@ -53,10 +53,11 @@ def confirmed(old: Subscriber | None, now: datetime) -> Subscriber | None:
 
 
 def left(old: Subscriber | None, state: str, reason: str, now: datetime) -> Subscriber | None:
-    """-> unsubscribed or suppressed; an unsubscribe leaves a suppressed entry as it is."""
+    """-> unsubscribed or suppressed; an unsubscribe leaves a suppressed entry as it is. Name and salutation are
+    no longer needed and are dropped; the address, the reason and the consent record stay as proof."""
     if old is None or (state == "unsubscribed" and old.state == "suppressed"):
         return None
-    return replace(old, state=state, reason=reason, updated_at=timestamp(now))
+    return replace(old, name="", salutation="", state=state, reason=reason, updated_at=timestamp(now))
 
 
 def imported(old: Subscriber | None, forgotten: bool, email: str, name: str, salutation: str, source: str,

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from delivery.mail.message import Recipient
 from delivery.mail.subscribers import Reject
 
-from .model import ImportReport, Subscriber
+from .model import ImportReport, Subscriber, timestamp
 
 ROOT = Path(__file__).resolve().parents[2]  # the project (the folder of pelicanconf.py)
 STORES = ("sqlite", "ses")
+KEEP_LEFT_DAYS = 3 * 365 + 1  # § 195 BGB: three years (+ a leap day)
 
 
 class StoreError(Exception):
@@ -59,7 +60,8 @@ class Store(ABC):
 
     @abstractmethod
     def unsubscribe(self, email: str, *, now: datetime, reason: str) -> bool:
-        """Any known state -> unsubscribed (a suppressed entry stays suppressed); True if the address was known."""
+        """Any known state -> unsubscribed (a suppressed entry stays suppressed); True if the address was known.
+        Name and salutation are dropped; the address, the reason and the consent record stay as proof."""
 
     @abstractmethod
     def suppress(self, email: str, *, now: datetime, reason: str) -> bool:
@@ -100,6 +102,17 @@ class Store(ABC):
     @abstractmethod
     def everyone(self) -> Iterator[Subscriber]:
         """All entries in any state, in a stable order (the operator's CSV export, counts)."""
+
+    def expire(self, *, now: datetime, older_than_days: int = KEEP_LEFT_DAYS) -> int:
+        """Unsubscribed and suppressed entries unchanged for `older_than_days` (three years, the limitation period
+        for claims about the consent) are erased like `forget`: only the salted hash stays, which still keeps an
+        import from adding them again. The number erased."""
+        cutoff = timestamp(now - timedelta(days=older_than_days))
+        old = [sub.email for sub in self.everyone()
+               if sub.state in ("unsubscribed", "suppressed") and sub.updated_at < cutoff]
+        for email in old:
+            self.forget(email)
+        return len(old)
 
     def counts(self) -> dict[str, int]:
         """Entries per state."""

@@ -91,11 +91,12 @@ def test_unsubscribed_reader_can_sign_up_again_with_a_fresh_consent(store):
 
 
 def test_unsubscribe_and_suppress(store):
-    subscribed(store, "a@example.org")
+    subscribed(store, "a@example.org", name="Anna", salutation="Liebe Anna,")
     assert store.unsubscribe("A@Example.org", now=T0 + 2 * HOUR, reason="one-click") is True
     left = store.get("a@example.org")
     assert (left.state, left.reason, left.updated_at) == ("unsubscribed", "one-click", "2026-11-23T11:00:00Z")
     assert left.consent.confirmed_at == "2026-11-23T10:00:00Z"  # the record of the consent stays
+    assert (left.name, left.salutation) == ("", "")  # what is no longer needed goes
 
     sign_up(store, "pending@example.org")
     assert store.unsubscribe("pending@example.org", now=T0, reason="link") is True
@@ -238,3 +239,17 @@ def test_purge_deletes_only_pending_entries_older_than_30_days(store):
                                                    "weg@example.org"}
     assert store.purge(now=T0) == 0
     assert store.purge(now=T0 + timedelta(days=2)) == 1  # grenze@ is now past the cutoff
+
+
+def test_expire_erases_entries_left_three_years_ago_down_to_the_hash(store, tmp_path):
+    for address in ("alt-ab@example.org", "alt-bounce@example.org", "neu-ab@example.org", "treu@example.org"):
+        subscribed(store, address, now=T0 - timedelta(days=4 * 365))
+    store.unsubscribe("alt-ab@example.org", now=T0 - timedelta(days=3 * 365 + 2), reason="one-click")
+    store.suppress("alt-bounce@example.org", now=T0 - timedelta(days=3 * 365 + 2), reason="bounce: 550")
+    store.unsubscribe("neu-ab@example.org", now=T0 - timedelta(days=3 * 365 - 2), reason="one-click")
+    assert store.expire(now=T0) == 2
+    assert {s.email for s in store.everyone()} == {"neu-ab@example.org", "treu@example.org"}
+    assert store.is_forgotten("alt-ab@example.org") and store.is_forgotten("alt-bounce@example.org")
+    path = tmp_path / "liste.csv"
+    path.write_text("email\nalt-ab@example.org\n", encoding="utf-8")
+    assert store.import_rows(read_csv(path), source="Altliste", now=T0).refused == 1
