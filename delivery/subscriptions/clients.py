@@ -12,8 +12,10 @@ from depends on how the endpoint is reached (SUBSCRIPTIONS_CLIENT_IP):
   origin header `X-Netzbrief-Origin` = NETZBRIEF_SUBSCRIPTIONS_ORIGIN_SECRET that CloudFront adds; a request
   straight to the Function URL lacks it and falls back to its sourceIp.
 
-The limit is a moving window in memory (the `limits` package): per process, so on Lambda per warm instance;
-cap the instances with reserved concurrency (docs/subscriptions.md). The per-address limit is in the store.
+The limit is a moving window in memory, per process (on Lambda: per warm instance; cap the instances with
+reserved concurrency, docs/subscriptions.md). The per-address limit is in the store. (The `limits` package's
+memory storage starts a timer thread every 10 ms while it holds entries; a log of hit times per client is all
+this needs.)
 """
 
 from __future__ import annotations
@@ -21,16 +23,29 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
-
-from limits import parse_many, storage, strategies
+import re
+import threading
+import time
+from collections import deque
 
 ORIGIN_SECRET_ENV = "NETZBRIEF_SUBSCRIPTIONS_ORIGIN_SECRET"
 ORIGIN_HEADER = "HTTP_X_NETZBRIEF_ORIGIN"
 VIEWER_HEADER = "HTTP_CLOUDFRONT_VIEWER_ADDRESS"
 
 
-def parse_limit(text: str):
-    return parse_many(text)
+UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+RULE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?\s*$")
+
+
+def parse_limit(text: str) -> list[tuple[int, float]]:
+    """"5/minute;20/hour" (also "10/5 minutes") -> [(5, 60), (20, 3600)]; ValueError if it is not that."""
+    rules = []
+    for part in (text or "").split(";"):
+        match = RULE.match(part)
+        if not match or int(match.group(1)) < 1:
+            raise ValueError(f"not a rate: {part!r}")
+        rules.append((int(match.group(1)), int(match.group(2) or 1) * UNITS[match.group(3)]))
+    return rules
 
 
 def _network(address: str) -> str | None:
@@ -67,13 +82,34 @@ class ClientKeys:
 
 
 class ClientLimit:
-    """`allow(key)` counts one sign-up for the client and says whether it is within the limit."""
+    """`allow(key)` counts one sign-up for the client if it is within every rule (refused ones do not count)."""
 
-    def __init__(self, limit: str):
-        self.items = parse_many(limit)
-        self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+    PRUNE_EVERY = 1000
+
+    def __init__(self, limit: str, clock=time.monotonic):
+        self.rules = parse_limit(limit)
+        self.longest = max(seconds for _, seconds in self.rules)
+        self.clock = clock
+        self.hits: dict[str, deque] = {}
+        self.lock = threading.Lock()
+        self.calls = 0
 
     def allow(self, key: str) -> bool:
-        if not all(self.limiter.test(item, "signup", key) for item in self.items):
-            return False
-        return all([self.limiter.hit(item, "signup", key) for item in self.items])
+        now = self.clock()
+        with self.lock:
+            self.calls += 1
+            if self.calls % self.PRUNE_EVERY == 0:
+                self._prune(now)
+            hits = self.hits.setdefault(key, deque())
+            while hits and hits[0] <= now - self.longest:
+                hits.popleft()
+            for count, seconds in self.rules:
+                if sum(1 for at in hits if at > now - seconds) >= count:
+                    return False
+            hits.append(now)
+            return True
+
+    def _prune(self, now: float) -> None:
+        """Forget clients whose last sign-up is older than the longest window (memory stays bounded)."""
+        for key in [k for k, hits in self.hits.items() if not hits or hits[-1] <= now - self.longest]:
+            del self.hits[key]

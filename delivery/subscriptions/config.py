@@ -28,7 +28,7 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "SUBSCRIPTIONS_FORM_PAGE": ("newsletter/", str),  # the page with the form (plugins/subscriptions)
     "SUBSCRIPTIONS_PRIVACY_PAGE": ("datenschutz/", str),
     "SUBSCRIPTIONS_TEMPLATES": (None, str),  # the endpoint's pages; None: <OUTPUT_PATH>/abo/vorlagen
-    "SUBSCRIPTIONS_CLIENT_LIMIT": ("5/minute;20/hour", str),  # sign-ups per client (limits' notation)
+    "SUBSCRIPTIONS_CLIENT_LIMIT": ("5/minute;20/hour", str),  # sign-ups per client: "N/second|minute|hour|day;…"
     "SUBSCRIPTIONS_ADDRESS_LIMIT": (3, int),  # confirmation mails per address within 24 hours
     "SUBSCRIPTIONS_CLIENT_IP": ("remote", str),  # "remote" | "cloudfront" (see clients.py)
     "SUBSCRIPTIONS_SNS_REGION": (None, str),  # region of the SNS topic; None: MAILING_SES_REGION
