@@ -160,7 +160,10 @@ MAILING_REPLY_TO = "redaktion@kv-mitte.example.org"
 MAILING_LIST_ID = "Rundbrief KV Mitte <rundbrief.kv-mitte.example.org>"
 MAILING_UNSUBSCRIBE_URL = SITEURL + "/abmelden/?token={token}"  # local: `make run` answers it; see publishconf.py
 MAILING_UNSUBSCRIBE_MAILTO = "abmelden@kv-mitte.example.org"
-MAILING_SUBSCRIBERS_CSV = None  # None: the bundled sample list (outbox only); smtp needs a CSV (email,name,salutation)
+# Subscribers (delivery/subscriptions, docs/subscriptions.md): outbox and smtp send to the confirmed subscribers of
+# an SQLite file anchored to the project (a new development store starts with the sample list); ses uses the SES
+# contact list. Existing lists: `invoke subscribers.import FILE --source "…"`.
+MAILING_SUBSCRIBERS_DB = "var/subscribers-{env}.sqlite"
 MAILING_OUTBOX_DIR = "outbox"
 MAILING_LEDGER = "var/ledger-{env}.sqlite"
 MAILING_WORKERS = 4

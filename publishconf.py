@@ -23,7 +23,8 @@ PUBLISH_EXCLUDE = [".DS_Store", "Thumbs.db", "abo/vorlagen/**"]  # the endpoint'
 PUBLISH_WORKERS = 8
 PUBLISH_CLOUDFRONT_DISTRIBUTION_ID = None
 
-# Sending the newsletter in production (delivery/mail, docs/mailing.md). Contacts and opt-ins live in SES.
+# Sending the newsletter in production (delivery/mail, docs/mailing.md). Subscribers, their consent records and
+# opt-ins live in the SES contact list (delivery/subscriptions, docs/subscriptions.md).
 MAILING_ENV = "production"
 MAILING_PROVIDER = "ses"
 MAILING_SES_REGION = "eu-central-1"
@@ -32,7 +33,7 @@ MAILING_SES_CONTACT_LIST = "netzbrief"
 MAILING_SES_TOPIC = "rundbrief"
 MAILING_SES_CONFIGURATION_SET = None
 MAILING_UNSUBSCRIBE_URL = SITEURL + "/abmelden/?token={token}"  # CloudFront sends /abmelden/ to the endpoint
-# Or an own MTA: MAILING_PROVIDER = "smtp"; MAILING_SUBSCRIBERS_CSV = "var/subscribers.csv";
+# Or an own MTA (subscribers in var/subscribers-production.sqlite): MAILING_PROVIDER = "smtp";
 #   MAILING_SMTP_HOST = "smtp.example.net"; MAILING_SMTP_PORT = 587; MAILING_SMTP_SECURITY = "starttls";
 #   MAILING_SMTP_USER = "netzbrief" (password: NETZBRIEF_SMTP_PASSWORD)
 

@@ -26,7 +26,7 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "MAILING_UNSUBSCRIBE_URL": ("https://netzbrief.example/abmelden?token={token}", str),
     "MAILING_UNSUBSCRIBE_MAILTO": ("abmelden@netzbrief.example", str),
     "MAILING_MESSAGE_ID_DOMAIN": (None, str),  # None: the domain of MAILING_FROM_ADDRESS
-    "MAILING_SUBSCRIBERS_CSV": (None, str),  # None: a bundled sample list, outbox provider only
+    "MAILING_SUBSCRIBERS_CSV": (None, str),  # no longer read: set, it stops a send (invoke subscribers.import)
     "MAILING_SUBSCRIBERS_STORE": (None, str),  # "sqlite" | "ses"; None: ses for the ses provider, else sqlite
     "MAILING_SUBSCRIBERS_DB": ("var/subscribers-{env}.sqlite", str),  # the sqlite store, relative to the project
     "MAILING_OUTBOX_DIR": ("outbox", str),

@@ -24,16 +24,22 @@ from delivery.mail.errors import MailingError
 from delivery.mail.settings import load_settings
 from delivery.mail.subscribers import read_csv
 
+from .ledger_records import erase, ledger_path
 from .model import STATES
+from .rules import key_of
 from .store import Store, StoreError, open_store
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def open_from(conf: dict, root: str | Path) -> Store:
+def settings_from(conf: dict, root: str | Path) -> dict:
     settings = load_settings(conf)
     settings["PROJECT_ROOT"] = str(root)
-    return open_store(settings)
+    return settings
+
+
+def open_from(conf: dict, root: str | Path) -> Store:
+    return open_store(settings_from(conf, root))
 
 
 def _command(func: Callable[..., int]) -> Callable[..., int]:
@@ -106,8 +112,12 @@ def forget(email: str, *, conf: dict, root: str | Path, yes: bool = False) -> in
             console.print("Nichts gelöscht.")
             return 1
         removed = store.forget(email)
+    ledger = ledger_path(settings_from(conf, root))
+    rows = erase(ledger, key_of(email)[1])
     console.print(f"{escape(email)} gelöscht." if removed else
                   f"Über {escape(email)} war nichts gespeichert; die Adresse wird bei Importen trotzdem abgelehnt.")
+    if rows:
+        console.print(f"{rows} Einträge im Versandprotokoll {escape(str(ledger))} gelöscht.")
     return 0
 
 
@@ -127,8 +137,11 @@ def purge(*, conf: dict, root: str | Path, days: int = 30, now: datetime | None 
         count = store.purge(now=_now(now), older_than_days=int(days))
         expired = store.expire(now=_now(now))
         where = _where(store)
-    console.print(f"{count} unbestätigte Anmeldungen älter als {days} Tage gelöscht, {expired} seit drei Jahren "
-                  f"abgemeldete Einträge bis auf den Hash gelöscht ({escape(where)}).")
+    ledger = ledger_path(settings_from(conf, root))
+    for email in expired:
+        erase(ledger, key_of(email)[1])
+    console.print(f"{count} unbestätigte Anmeldungen älter als {days} Tage gelöscht, {len(expired)} seit drei "
+                  f"Jahren abgemeldete Einträge bis auf den Hash gelöscht ({escape(where)}).")
     return 0
 
 

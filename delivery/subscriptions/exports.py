@@ -14,7 +14,9 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from .commands import _command, console, open_from
+from .commands import _command, console, open_from, settings_from
+from .ledger_records import deliveries, ledger_path
+from .rules import key_of
 
 CSV_COLUMNS = ("email", "name", "salutation", "state", "requested_at", "confirmed_at", "form_hash", "source",
                "reason", "updated_at")
@@ -26,6 +28,11 @@ def export_person(email: str, *, conf: dict, root: str | Path, output: str | Pat
     """Art. 15: everything stored about one person, as JSON."""
     with open_from(conf, root) as store:
         data, forgotten = store.export(email), store.is_forgotten(email)
+    sent = deliveries(ledger_path(settings_from(conf, root)), key_of(email)[1])
+    if data is None and sent:
+        data = {"subscriber": None, "confirmation_mails": []}
+    if data is not None:
+        data["deliveries"] = sent
     if data is None:
         gone = " (auf Wunsch gelöscht; nur ein gesalzener Hash ist gespeichert)" if forgotten else ""
         console.print(f"Über {escape(email)} ist nichts gespeichert{gone}.")

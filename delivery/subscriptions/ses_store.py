@@ -1,21 +1,19 @@
-"""The SES store: the SES v2 contact list and topic that the `ses` provider sends to.
+"""The SES store: the SES v2 contact list and topic that the `ses` provider sends to (ses_contacts.py).
 
-One contact per subscriber, its address the lower-case key. Name, salutation, state, reason, the consent record
-and the times of recent confirmation mails live in the contact's AttributesData (JSON, marked `"netzbrief": 1`).
-The topic preference follows the state: confirmed -> OPT_IN, every other state -> OPT_OUT (UnsubscribeAll is
-cleared, so a reader who signs up again can be mailed). A contact that opted out through SES itself counts as
-unsubscribed whatever its attributes say; a contact without our attributes (added before Netzbrief kept consent
-records) counts as confirmed if opted in, with the consent source marked as missing.
+One contact per subscriber, its address the lower-case key; name, salutation, state, reason, the consent record
+and the times of recent confirmation mails are in its AttributesData. The topic preference follows the state
+(confirmed: OPT_IN, else OPT_OUT); a contact that opted out through SES itself counts as unsubscribed; contacts
+without our attributes (from before consent records) follow their topic preference.
 
 Two kinds of marker contacts in the `.invalid` domain (RFC 2606: never deliverable, refused by our address
-check, so no reader can collide with them), both opted out of everything:
+check, so no reader can collide with them), opted out of everything, in the same list (AWS allows one contact
+list per account and region):
 - `store@meta.netzbrief.invalid` holds the random salt (and the schema version) of this list;
 - `<salted hash>@forgotten.netzbrief.invalid` is what `forget` keeps of a person (HMAC-SHA256, 224 bits).
 
 SES has no transactions: every change is a read and a write of one contact, so two sign-ups of the same address
-at the same instant can both pass the per-address limit (the endpoint's per-client limit still applies). SES
-throttles its management calls; the client retries throttled calls with botocore's adaptive mode. ListContacts
-returns no attributes, so the audience costs one GetContact per opted-in contact.
+at the same instant can both pass the per-address limit (the endpoint's per-client limit still applies). Costs:
+a sign-up four calls, reading the audience one GetContact per subscriber, an import one call per new address.
 """
 
 from __future__ import annotations
@@ -25,22 +23,19 @@ import secrets
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 
 from delivery.mail.message import Recipient
 from delivery.mail.subscribers import Reject
 
 from . import rules
-from .model import Consent, ImportReport, Subscriber, timestamp
-from .sqlite_store import _count
-from .store import Store, StoreError
+from .importing import count, in_memory, source_note, unique_rows
+from .model import ImportReport, Subscriber, timestamp
+from .ses_contacts import LEGACY, ContactList
+from .store import Store
 
 META = "store@meta.netzbrief.invalid"
 FORGOTTEN = "@forgotten.netzbrief.invalid"
-MARKER = ".netzbrief.invalid"
-LEGACY = "ses: Kontakt ohne Einwilligungsnachweis (vor Netzbrief angelegt)"
 SCHEMA_VERSION = 1
 
 
@@ -48,127 +43,20 @@ class SesStore(Store):
     name = "ses"
 
     def __init__(self, settings: dict):
-        self.contact_list = settings["MAILING_SES_CONTACT_LIST"]
-        self.topic = settings["MAILING_SES_TOPIC"]
-        config = Config(retries={"mode": "adaptive", "max_attempts": 5}, connect_timeout=10, read_timeout=30)
-        self.client = boto3.session.Session().client(
-            "sesv2", region_name=settings["MAILING_SES_REGION"],
-            endpoint_url=settings.get("MAILING_SES_ENDPOINT_URL") or None, config=config)
+        self.contacts = ContactList(settings)
+        self.contact_list, self.topic = self.contacts.name, self.contacts.topic
         self._salt: str | None = None
-        topics = self._call("get_contact_list", ContactListName=self.contact_list).get("Topics", [])
-        defaults = {t["TopicName"]: t.get("DefaultSubscriptionStatus") for t in topics}
-        if self.topic not in defaults:
-            raise StoreError(f"SES-Kontaktliste {self.contact_list!r} hat kein Thema {self.topic!r} "
-                             f"(vorhanden: {', '.join(defaults) or 'keine'})")
-        self.default = defaults[self.topic]
-
-    def _call(self, method: str, **kwargs) -> dict:
-        try:
-            return getattr(self.client, method)(**kwargs)
-        except ClientError as exc:
-            error = exc.response.get("Error", {})
-            if error.get("Code") == "NotFoundException" and method == "get_contact_list":
-                raise StoreError(f"SES-Kontaktliste {self.contact_list!r} gibt es nicht "
-                                 "(anlegen: siehe docs/subscriptions.md)") from None
-            if error.get("Code") in ("NotFoundException", "AlreadyExistsException"):
-                raise
-            raise StoreError(f"SES-Kontaktliste {self.contact_list!r}: {method}: {error.get('Code')}: "
-                             f"{error.get('Message', '')}") from None
-        except BotoCoreError as exc:
-            raise StoreError(f"SES nicht erreichbar ({self.contact_list!r}): {exc}") from None
-
-    # --- contacts ---
-
-    def _contact(self, address: str) -> dict | None:
-        try:
-            return self._call("get_contact", ContactListName=self.contact_list, EmailAddress=address)
-        except ClientError:  # NotFoundException: _call re-raises only that and AlreadyExists
-            return None
-
-    def _opted_in(self, contact: dict) -> bool:
-        if contact.get("UnsubscribeAll"):
-            return False
-        for prefs in (contact.get("TopicPreferences") or [], contact.get("TopicDefaultPreferences") or []):
-            for pref in prefs:
-                if pref.get("TopicName") == self.topic:
-                    return pref.get("SubscriptionStatus") == "OPT_IN"
-        return self.default == "OPT_IN"
-
-    def _read(self, contact: dict) -> tuple[Subscriber, list[str]]:
-        """The subscriber and the times of its recent confirmation mails."""
-        try:
-            data = json.loads(contact.get("AttributesData") or "{}")
-        except ValueError:
-            data = {}
-        opted_in = self._opted_in(contact)
-        if not isinstance(data, dict) or data.get("netzbrief") != 1:
-            at = contact.get("LastUpdatedTimestamp")
-            at = at.strftime("%Y-%m-%dT%H:%M:%SZ") if hasattr(at, "strftime") else ""
-            return Subscriber(contact["EmailAddress"], "", "", "confirmed" if opted_in else "unsubscribed",
-                              Consent(None, None, None, LEGACY), None, at), []
-        state, reason = data["state"], data.get("reason")
-        if state == "confirmed" and not opted_in:  # opted out through SES itself
-            state, reason = "unsubscribed", "SES: Abmeldung über die Kontaktliste"
-        consent = Consent(**{k: data.get("consent", {}).get(k) for k in ("requested_at", "confirmed_at",
-                                                                           "form_hash", "source")})
-        sub = Subscriber(data.get("email") or contact["EmailAddress"], data.get("name", ""),
-                         data.get("salutation", ""), state, consent, reason, data.get("updated_at", ""))
-        return sub, list(data.get("confirmation_mails", []))
-
-    def _write(self, sub: Subscriber, mails: list[str], exists: bool) -> None:
-        data = {"netzbrief": 1, "email": sub.email, "name": sub.name, "salutation": sub.salutation,
-                "state": sub.state, "reason": sub.reason, "updated_at": sub.updated_at,
-                "consent": sub.consent.__dict__, "confirmation_mails": mails}
-        status = "OPT_IN" if sub.state == "confirmed" else "OPT_OUT"
-        self._put(sub.key, data, status, unsubscribe_all=False, exists=exists)
-
-    def _put(self, address: str, data: dict, status: str, *, unsubscribe_all: bool, exists: bool) -> None:
-        fields = {"ContactListName": self.contact_list, "EmailAddress": address,
-                  "TopicPreferences": [{"TopicName": self.topic, "SubscriptionStatus": status}],
-                  "UnsubscribeAll": unsubscribe_all, "AttributesData": json.dumps(data, ensure_ascii=False)}
-        if not exists:
-            try:
-                self._call("create_contact", **fields)
-                return
-            except ClientError:  # AlreadyExistsException: created meanwhile
-                pass
-        self._call("update_contact", **fields)
 
     def _load(self, key: str) -> tuple[Subscriber | None, list[str]]:
-        contact = self._contact(key)
-        return self._read(contact) if contact else (None, [])
+        contact = self.contacts.get(key)
+        return self.contacts.read(contact) if contact else (None, [])
 
     def _change(self, email: str, rule) -> tuple[Subscriber | None, Subscriber | None]:
-        key = rules.key_of(email)[1]
-        old, mails = self._load(key)
+        old, mails = self._load(rules.key_of(email)[1])
         new = rule(old)
         if new is not None:
-            self._write(new, mails, exists=old is not None)
+            self.contacts.write(new, mails, exists=old is not None)
         return old, new
-
-    def _listed(self, *, opted_in_only: bool) -> Iterator[dict]:
-        query = {"ContactListName": self.contact_list, "PageSize": 1000}
-        if opted_in_only:
-            query["Filter"] = {"FilteredStatus": "OPT_IN", "TopicFilter": {
-                "TopicName": self.topic, "UseDefaultIfPreferenceUnavailable": True}}
-        while True:
-            page = self._call("list_contacts", **query)
-            for contact in page.get("Contacts", []):
-                if contact["EmailAddress"].lower().endswith(MARKER):
-                    continue
-                if not opted_in_only or self._opted_in(contact):  # not every endpoint honours the filter
-                    yield contact
-            if not page.get("NextToken"):
-                return
-            query["NextToken"] = page["NextToken"]
-
-    def _entries(self, *, opted_in_only: bool) -> Iterator[tuple[Subscriber, list[str]]]:
-        for listed in self._listed(opted_in_only=opted_in_only):
-            contact = self._contact(listed["EmailAddress"])
-            if contact is not None:  # deleted since it was listed
-                yield self._read(contact)
-
-    # --- the interface ---
 
     def get(self, email):
         return self._load(rules.key_of(email)[1])[0]
@@ -178,10 +66,11 @@ class SesStore(Store):
         return sub is not None and sub.state == "confirmed"
 
     def audience(self) -> Iterator[Subscriber]:
-        return (sub for sub, _ in self._entries(opted_in_only=True) if sub.state == "confirmed")
+        return (sub for sub, _ in map(self.contacts.read, self.contacts.fetched(opted_in_only=True))
+                if sub.state == "confirmed")
 
     def everyone(self) -> Iterator[Subscriber]:
-        return (sub for sub, _ in self._entries(opted_in_only=False))
+        return (sub for sub, _ in map(self.contacts.read, self.contacts.fetched(opted_in_only=False)))
 
     def request(self, email, *, name="", salutation="", form_hash, now) -> Subscriber:
         who = rules.checked(email, name, salutation)
@@ -197,7 +86,7 @@ class SesStore(Store):
         recent = [at for at in mails if at > since]
         if len(recent) >= limit:
             return False
-        self._write(sub, recent + [timestamp(now)], exists=True)
+        self.contacts.write(sub, recent + [timestamp(now)], exists=True)
         return True
 
     def confirm(self, email, *, now):
@@ -211,11 +100,10 @@ class SesStore(Store):
         return self._change(email, lambda old: rules.left(old, "suppressed", reason, now))[0] is not None
 
     def export(self, email) -> dict | None:
-        key = rules.key_of(email)[1]
-        contact = self._contact(key)
+        contact = self.contacts.get(rules.key_of(email)[1])
         if contact is None:
             return None
-        sub, mails = self._read(contact)
+        sub, mails = self.contacts.read(contact)
         return {"store": f"ses: contact list {self.contact_list}, topic {self.topic}", "subscriber": sub.as_dict(),
                 "confirmation_mails": mails,
                 "ses_contact": {"TopicPreferences": contact.get("TopicPreferences", []),
@@ -223,18 +111,18 @@ class SesStore(Store):
 
     def _salt_value(self, create: bool) -> str | None:
         if self._salt is None:
-            contact = self._contact(META)
+            contact = self.contacts.get(META)
             if contact is None:
                 if not create:
                     return None
                 data = {"netzbrief_meta": 1, "schema_version": SCHEMA_VERSION, "forget_salt": secrets.token_hex(32)}
-                try:
-                    self._call("create_contact", ContactListName=self.contact_list, EmailAddress=META,
-                               TopicPreferences=[{"TopicName": self.topic, "SubscriptionStatus": "OPT_OUT"}],
-                               UnsubscribeAll=True, AttributesData=json.dumps(data))
-                except ClientError:  # created by another process meanwhile: use theirs
+                try:  # a plain create: if another process created it meanwhile, theirs wins
+                    self.contacts.call("create_contact", ContactListName=self.contact_list, EmailAddress=META,
+                                       TopicPreferences=[{"TopicName": self.topic, "SubscriptionStatus": "OPT_OUT"}],
+                                       UnsubscribeAll=True, AttributesData=json.dumps(data))
+                except ClientError:
                     pass
-                contact = self._contact(META)
+                contact = self.contacts.get(META)
             self._salt = json.loads(contact["AttributesData"])["forget_salt"]
         return self._salt
 
@@ -244,53 +132,35 @@ class SesStore(Store):
     def forget(self, email) -> bool:
         key = rules.key_of(email)[1]
         marker = self._marker(key, self._salt_value(create=True))
-        if self._contact(marker) is None:
-            self._put(marker, {"netzbrief_forgotten": 1}, "OPT_OUT", unsubscribe_all=True, exists=False)
-        try:
-            self._call("delete_contact", ContactListName=self.contact_list, EmailAddress=key)
-        except ClientError:  # NotFoundException
-            return False
-        return True
+        if self.contacts.get(marker) is None:
+            self.contacts.put(marker, {"netzbrief_forgotten": 1}, "OPT_OUT", unsubscribe_all=True, exists=False)
+        return self.contacts.delete(key)
 
     def is_forgotten(self, email) -> bool:
-        key = rules.key_of(email)[1]
         salt = self._salt_value(create=False)
-        return salt is not None and self._contact(self._marker(key, salt)) is not None
+        return salt is not None and self.contacts.get(self._marker(rules.key_of(email)[1], salt)) is not None
 
     def purge(self, *, now, older_than_days=30) -> int:
-        cutoff, count = timestamp(now - timedelta(days=older_than_days)), 0
-        for sub, mails in list(self._entries(opted_in_only=False)):
+        cutoff, deleted = timestamp(now - timedelta(days=older_than_days)), 0
+        for sub, mails in list(map(self.contacts.read, self.contacts.fetched(opted_in_only=False))):
             if sub.state == "pending" and (sub.consent.requested_at or "") < cutoff:
-                try:
-                    self._call("delete_contact", ContactListName=self.contact_list, EmailAddress=sub.key)
-                    count += 1
-                except ClientError:  # gone meanwhile
-                    pass
+                deleted += self.contacts.delete(sub.key)
             elif any(at < cutoff for at in mails) and sub.consent.source != LEGACY:
-                self._write(sub, [at for at in mails if at >= cutoff], exists=True)
-        return count
+                self.contacts.write(sub, [at for at in mails if at >= cutoff], exists=True)
+        return deleted
 
     def import_rows(self, rows: Iterable[tuple[int, Recipient | Reject]], *, source, now) -> ImportReport:
-        """Row by row (SES has no transactions); a re-run after an interruption converges."""
-        source = (source or "").strip()
-        if not source:
-            raise ValueError("an import needs a source note")
-        report, seen = ImportReport(), {}
-        for line, row in rows:
-            if isinstance(row, Reject):
-                report.invalid += 1
-                report.note(f"Zeile {line}: {row.address or '(leer)'}: {row.reason}")
-                continue
+        """Row by row (SES has no transactions); a re-run after an interruption converges. The list is read
+        first, so a new address costs one call, a known one two."""
+        source, report = source_note(source), ImportReport()
+        salt = self._salt_value(create=False)  # None: nobody was ever forgotten in this list
+        known = {c["EmailAddress"].lower() for c in self.contacts.listed(opted_in_only=False)}
+        for line, row in unique_rows(rows, report, in_memory()):
             key = row.email.lower()
-            if key in seen:
-                report.duplicates += 1
-                report.note(f"Zeile {line}: {row.email}: doppelt (wie Zeile {seen[key]}), einmal übernommen")
-                continue
-            seen[key] = line
-            old, mails = self._load(key)
-            forgotten = old is None and self.is_forgotten(key)
+            old, mails = self._load(key) if key in known else (None, [])
+            forgotten = old is None and salt is not None and self.contacts.get(self._marker(key, salt)) is not None
             outcome, new = rules.imported(old, forgotten, row.email, row.name, row.salutation, source, now)
-            _count(report, outcome, line, row.email)
+            count(report, outcome, line, row.email)
             if new is not None:
-                self._write(new, mails, exists=old is not None)
+                self.contacts.write(new, mails, exists=old is not None)
         return report

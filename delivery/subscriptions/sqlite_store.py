@@ -1,44 +1,27 @@
-"""The embedded store: one SQLite file per environment (`var/subscribers-{env}.sqlite`), WAL mode.
+"""The embedded store: one SQLite file per environment (`var/subscribers-{env}.sqlite`), WAL mode (the file,
+its tables and connections: sqlite_file.py).
 
-Tables: `subscribers` (one row per address, key = lower-case address, the consent record in columns),
-`confirmation_mails` (one row per confirmation mail, for the per-address limit), `forgotten` (salted hashes of
-addresses deleted on request), `meta` (schema version and the random salt of this file). Safe for a threaded
-WSGI server: one connection per thread, every change one short `BEGIN IMMEDIATE` transaction. The file is
-created readable by its owner only (it holds personal data); deleted rows are overwritten (secure_delete) and
-`forget` empties the WAL, so an erased address leaves no trace in the files.
+Safe for a threaded WSGI server: one connection per thread, every change one short `BEGIN IMMEDIATE`
+transaction (so the per-address limit holds under concurrent sign-ups). Deleted rows are overwritten and `forget`
+empties the WAL, so an erased address leaves no trace in the files.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import Path
 
 from delivery.mail.message import Recipient
 from delivery.mail.subscribers import Reject
 
 from . import rules
-from .model import STATES, Consent, ImportReport, Subscriber, timestamp
-from .store import Store, StoreError
+from .importing import count, source_note, unique_rows
+from .model import Consent, ImportReport, Subscriber, timestamp
+from .sqlite_file import SqliteFile
+from .store import Store
 
-SCHEMA_VERSION = 1
-SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE subscribers (key TEXT PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL,
-    salutation TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN {STATES!r}), requested_at TEXT,
-    confirmed_at TEXT, form_hash TEXT, source TEXT NOT NULL, reason TEXT, updated_at TEXT NOT NULL);
-CREATE INDEX subscribers_state ON subscribers (state, key);
-CREATE TABLE confirmation_mails (key TEXT NOT NULL, sent_at TEXT NOT NULL);
-CREATE INDEX confirmation_mails_key ON confirmation_mails (key, sent_at);
-CREATE TABLE forgotten (hash TEXT PRIMARY KEY);
-"""
-COLUMNS = ("email, name, salutation, state, requested_at, confirmed_at, form_hash, source, reason, updated_at")
 PAGE = 500  # audience rows per read transaction (keyset pagination: no long-held snapshot)
+COLUMNS = ("email, name, salutation, state, requested_at, confirmed_at, form_hash, source, reason, updated_at")
 
 
 def _row(row) -> Subscriber:
@@ -47,74 +30,8 @@ def _row(row) -> Subscriber:
                       reason, updated_at)
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteFile, Store):
     name = "sqlite"
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._guard = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        except OSError as exc:
-            raise StoreError(f"Abonnentendatei {self.path} lässt sich nicht anlegen: {exc.strerror}") from None
-        with self._tx() as db:
-            self.salt = self._init_schema(db)
-
-    def _init_schema(self, db: sqlite3.Connection) -> str:
-        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            for statement in filter(str.strip, SCHEMA.split(";")):  # executescript would commit
-                db.execute(statement)
-            db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("schema_version", str(SCHEMA_VERSION)), ("forget_salt", secrets.token_hex(32))])
-        elif "meta" not in tables or "subscribers" not in tables:
-            raise StoreError(f"{self.path} ist keine Netzbrief-Abonnentendatei (Tabellen: {', '.join(sorted(tables))})")
-        meta = dict(db.execute("SELECT key, value FROM meta"))
-        version = int(meta.get("schema_version", 0))
-        if version != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: Schema-Version {version}, erwartet {SCHEMA_VERSION} "
-                             "(mit einer neueren Netzbrief-Version angelegt?)")
-        return meta["forget_salt"]
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
-            conn.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
-            self._local.conn = conn
-            with self._guard:
-                self._all.append(conn)
-        return conn
-
-    @contextmanager
-    def _tx(self, write: bool = True):
-        """One short transaction; any SQLite failure becomes a StoreError naming the file."""
-        try:
-            db = self.db
-            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Abonnentendatei {self.path} ist beschädigt oder nicht lesbar ({exc}); "
-                             "aus der Sicherung wiederherstellen") from None
-
-    def close(self) -> None:
-        with self._guard:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
 
     # --- reading ---
 
@@ -220,14 +137,6 @@ class SqliteStore(Store):
         self._scrub()
         return bool(found)
 
-    def _scrub(self) -> None:
-        """Old page images in the WAL still hold deleted rows: copy the WAL back and empty it (best effort; a
-        reader holding an old snapshot delays it to the next forget or checkpoint)."""
-        try:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Abonnentendatei {self.path}: {exc}") from None
-
     def is_forgotten(self, email: str) -> bool:
         digest = rules.forget_hash(self.salt, rules.key_of(email)[1])
         with self._tx(write=False) as db:
@@ -242,42 +151,27 @@ class SqliteStore(Store):
         return count
 
     def import_rows(self, rows: Iterable[tuple[int, Recipient | Reject]], *, source, now) -> ImportReport:
-        """One transaction: a list that stops halfway (malformed CSV) imports nothing; a re-run converges."""
-        source = (source or "").strip()
-        if not source:
-            raise ValueError("an import needs a source note")
-        report = ImportReport()
+        """One transaction: a list that stops halfway (malformed CSV) imports nothing; a re-run converges.
+        Repeated addresses are found in a temporary table, so memory stays flat for any list length."""
+        source, report = source_note(source), ImportReport()
         with self._tx() as db:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS import_seen (key TEXT PRIMARY KEY, line INTEGER)")
             db.execute("DELETE FROM import_seen")
-            for line, row in rows:
-                if isinstance(row, Reject):
-                    report.invalid += 1
-                    report.note(f"Zeile {line}: {row.address or '(leer)'}: {row.reason}")
-                    continue
+
+            def first_seen(key: str, line: int) -> int | None:
+                found = db.execute("SELECT line FROM import_seen WHERE key = ?", (key,)).fetchone()
+                if found is None:
+                    db.execute("INSERT INTO import_seen VALUES (?, ?)", (key, line))
+                return found[0] if found else None
+
+            for line, row in unique_rows(rows, report, first_seen):
                 key = row.email.lower()
-                first = db.execute("SELECT line FROM import_seen WHERE key = ?", (key,)).fetchone()
-                if first:
-                    report.duplicates += 1
-                    report.note(f"Zeile {line}: {row.email}: doppelt (wie Zeile {first[0]}), einmal übernommen")
-                    continue
-                db.execute("INSERT INTO import_seen VALUES (?, ?)", (key, line))
                 forgotten = db.execute("SELECT 1 FROM forgotten WHERE hash = ?",
                                        (rules.forget_hash(self.salt, key),)).fetchone() is not None
                 outcome, new = rules.imported(self._load(db, key), forgotten, row.email, row.name, row.salutation,
                                               source, now)
-                _count(report, outcome, line, row.email)
+                count(report, outcome, line, row.email)
                 if new is not None:
                     self._save(db, new)
             db.execute("DELETE FROM import_seen")
         return report
-
-
-def _count(report: ImportReport, outcome: str, line: int, email: str) -> None:
-    if outcome == "added":
-        report.added += 1
-    elif outcome == "kept":
-        report.kept += 1
-    else:
-        report.refused += 1
-        report.note(f"Zeile {line}: {email}: nicht übernommen, {outcome.removeprefix('refused: ')}")

@@ -103,16 +103,16 @@ class Store(ABC):
     def everyone(self) -> Iterator[Subscriber]:
         """All entries in any state, in a stable order (the operator's CSV export, counts)."""
 
-    def expire(self, *, now: datetime, older_than_days: int = KEEP_LEFT_DAYS) -> int:
+    def expire(self, *, now: datetime, older_than_days: int = KEEP_LEFT_DAYS) -> list[str]:
         """Unsubscribed and suppressed entries unchanged for `older_than_days` (three years, the limitation period
         for claims about the consent) are erased like `forget`: only the salted hash stays, which still keeps an
-        import from adding them again. The number erased."""
+        import from adding them again. The addresses erased (to erase them from the delivery ledger too)."""
         cutoff = timestamp(now - timedelta(days=older_than_days))
         old = [sub.email for sub in self.everyone()
                if sub.state in ("unsubscribed", "suppressed") and sub.updated_at < cutoff]
         for email in old:
             self.forget(email)
-        return len(old)
+        return old
 
     def counts(self) -> dict[str, int]:
         """Entries per state."""

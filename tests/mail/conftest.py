@@ -35,6 +35,7 @@ def artifacts(tmp_path) -> Path:
 def make_settings(tmp_path):
     def make(**overrides) -> dict:
         settings = {"MAILING_LEDGER": str(tmp_path / "var" / "ledger.sqlite"),
+                    "MAILING_SUBSCRIBERS_DB": str(tmp_path / "var" / "subscribers.sqlite"),
                     "MAILING_OUTBOX_DIR": str(tmp_path / "outbox"),
                     "MAILING_BACKOFF": 0.005, "MAILING_BACKOFF_MAX": 0.05, "MAILING_SMTP_TIMEOUT": 10.0}
         settings.update(overrides)

@@ -150,3 +150,28 @@ def test_tasks_run_from_another_folder_and_production_uses_the_ses_list(tmp_path
         {"TopicName": "rundbrief", "SubscriptionStatus": "OPT_IN"}]
     result = invoke("subscribers.list", "--production", env={"NETZBRIEF_MAILING_SES_CONTACT_LIST": "fehlt", **env})
     assert result.returncode == 2 and "'fehlt' gibt es nicht" in result.stderr
+
+
+def test_the_delivery_ledger_is_part_of_the_export_and_of_the_erasure(tmp_path, capsys):
+    from delivery.mail.ledger import Ledger
+    from delivery.mail.message import Recipient
+
+    with stored(tmp_path) as store:
+        for address in ("weg@example.org", "bleibt@example.org"):
+            store.request(address, form_hash="f", now=T0)
+            store.confirm(address, now=T0)
+    ledger = Ledger(tmp_path / "var" / "ledger-test.sqlite")  # MAILING_LEDGER, anchored to the project
+    others = [Recipient(f"leser{n:03d}@example.org", f"Leser {n}") for n in range(60)]
+    ledger.create_run("2026-11", "outbox", "Betreff", "digest",
+                      others[:30] + [Recipient("weg@example.org", "Wera Weg"), Recipient("bleibt@example.org")]
+                      + others[30:])
+    ledger.finish("2026-11", "weg@example.org", "sent", provider_id="x")  # the ledger stays open, as in a send
+    target = tmp_path / "auskunft.json"
+    assert exports.export_person("weg@example.org", conf=CONF, root=tmp_path, output=target) == 0
+    assert [(d["issue"], d["state"]) for d in json.loads(target.read_text())["deliveries"]] == [("2026-11", "sent")]
+    assert commands.forget("weg@example.org", conf=CONF, root=tmp_path, yes=True) == 0
+    assert "1 Einträge im Versandprotokoll" in capsys.readouterr().err
+    files = b"".join(p.read_bytes() for p in (tmp_path / "var").glob("ledger-test.sqlite*"))
+    assert b"bleibt@example.org" in files and b"weg@example.org" not in files and b"Wera Weg" not in files
+    ledger.close()
+    assert exports.export_person("weg@example.org", conf=CONF, root=tmp_path) == 1

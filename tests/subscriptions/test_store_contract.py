@@ -247,7 +247,7 @@ def test_expire_erases_entries_left_three_years_ago_down_to_the_hash(store, tmp_
     store.unsubscribe("alt-ab@example.org", now=T0 - timedelta(days=3 * 365 + 2), reason="one-click")
     store.suppress("alt-bounce@example.org", now=T0 - timedelta(days=3 * 365 + 2), reason="bounce: 550")
     store.unsubscribe("neu-ab@example.org", now=T0 - timedelta(days=3 * 365 - 2), reason="one-click")
-    assert store.expire(now=T0) == 2
+    assert sorted(store.expire(now=T0)) == ["alt-ab@example.org", "alt-bounce@example.org"]
     assert {s.email for s in store.everyone()} == {"neu-ab@example.org", "treu@example.org"}
     assert store.is_forgotten("alt-ab@example.org") and store.is_forgotten("alt-bounce@example.org")
     path = tmp_path / "liste.csv"
