@@ -11,7 +11,6 @@ A GET never changes anything. Sign-up answers the same for new, pending, confirm
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -22,14 +21,14 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from delivery.mail.errors import MailingError
-from delivery.mail.tokens import get_secret
+from delivery.mail.tokens import get_secret, verify_token
 
 from . import paths, signup
 from .clients import ClientKeys, ClientLimit
 from .confirm_mail import ConfirmationMailer, MailUnavailable
 from .pages import Pages, plain
-from .ses_events import apply as apply_ses_event
-from .sns import CertStore, SnsError, check_url, https_get, verify
+from .ses_events import SnsEndpoint
+from .sns import CertStore, https_get
 from .store import Store, StoreError, open_store
 from .tokens import TokenError, verify_confirm_token
 
@@ -56,9 +55,9 @@ class SubscriptionApp:
             warn("SUBSCRIPTIONS_CLIENT_IP is 'cloudfront' but NETZBRIEF_SUBSCRIPTIONS_ORIGIN_SECRET is not set: "
                  "every reader counts as the CloudFront server that forwarded the request")
         self.client_limit = ClientLimit(settings["SUBSCRIPTIONS_CLIENT_LIMIT"])
-        self.certs = certs or CertStore(settings["SUBSCRIPTIONS_SNS_REGION"])
-        self.sns_get = sns_get or https_get
         self.clock = clock
+        self.sns = SnsEndpoint(settings, self.store, certs or CertStore(settings["SUBSCRIPTIONS_SNS_REGION"]),
+                               sns_get or https_get, clock)
         self.endpoint = settings["SUBSCRIPTIONS_ENDPOINT_URL"]
         self.unsubscribe_path = paths.unsubscribe_route(settings["MAILING_UNSUBSCRIBE_URL"])
         routes = ((paths.SIGNUP, "signup", ["GET", "POST"]), (paths.CONFIRM, "confirm", ["GET", "POST"]),
@@ -142,8 +141,6 @@ class SubscriptionApp:
 
     # --- unsubscribe -----------------------------------------------------------------------------------------
     def on_unsubscribe(self, request: Request) -> Response:
-        from delivery.mail.tokens import verify_token
-
         one_click = request.method == "POST" and request.form.get("List-Unsubscribe") == "One-Click"
         token = (request.form.get("token") if request.method == "POST" else None) or request.args.get("token", "")
         found = verify_token(token, self.secret) if token else None
@@ -160,28 +157,8 @@ class SubscriptionApp:
 
     # --- SES events through SNS ------------------------------------------------------------------------------
     def on_ses_events(self, request: Request) -> Response:
-        try:
-            message = json.loads(request.get_data(cache=False))
-        except ValueError:
-            return plain("Keine SNS-Nachricht.", 400)
-        region = self.s["SUBSCRIPTIONS_SNS_REGION"]
-        try:
-            verify(message, self.certs, self.clock())
-            topics = self.s["SUBSCRIPTIONS_SNS_TOPICS"]
-            if topics and message.get("TopicArn") not in topics:
-                raise SnsError(f"topic {message.get('TopicArn')!r} is not configured")
-            if message["Type"] == "SubscriptionConfirmation":
-                self.sns_get(check_url(message.get("SubscribeURL"), region, "SubscribeURL"))
-                log.info("SNS subscription confirmed for %s", message.get("TopicArn"))
-            elif message["Type"] == "Notification":
-                apply_ses_event(message.get("Message"), self.store, self.clock())
-        except SnsError as exc:
-            log.warning("SNS message refused: %s", exc)
-            return plain("Abgelehnt.", 403)
-        except OSError as exc:
-            log.error("SNS subscription could not be confirmed: %s", exc)
-            return plain("Bestätigung fehlgeschlagen.", 502)
-        return plain("OK", 200)
+        status, text = self.sns(request.get_data(cache=False))
+        return plain(text, status)
 
     def close(self) -> None:
         self.mailer.close()

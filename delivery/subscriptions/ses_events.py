@@ -1,5 +1,9 @@
 """SES bounce and complaint notifications arriving through SNS: who gets suppressed, and why.
 
+`SnsEndpoint` answers the POSTs of SNS (route /abo/ses-ereignisse): nothing happens unless the message is
+genuine (sns.verify) and, if SUBSCRIPTIONS_SNS_TOPICS is set, from one of those topics; a subscription
+confirmation is followed (SubscribeURL under the same host rule), a notification is applied to the store.
+
 Both SES notification formats are understood: identity notifications (`notificationType`) and configuration-set
 event publishing (`eventType`). Permanent bounces and complaints suppress every named recipient with the reason;
 transient and undetermined bounces change nothing (SES retries, and a full mailbox is no reason to drop
@@ -10,8 +14,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+
+from .sns import CertStore, SnsError, check_url, verify
 
 log = logging.getLogger("netzbrief.subscriptions")
 REASON_MAX = 300
@@ -54,3 +60,34 @@ def apply(message_text: str, store, now: datetime) -> int:
     if changed:
         log.info("SES event: %d subscriber(s) suppressed", changed)
     return changed
+
+
+class SnsEndpoint:
+    def __init__(self, settings: dict, store, certs: CertStore, get: Callable[[str], bytes],
+                 clock: Callable[[], datetime]):
+        self.region = settings["SUBSCRIPTIONS_SNS_REGION"]
+        self.topics = settings["SUBSCRIPTIONS_SNS_TOPICS"]
+        self.store, self.certs, self.get, self.clock = store, certs, get, clock
+
+    def __call__(self, body: bytes) -> tuple[int, str]:
+        """(HTTP status, short German text) for one POST body."""
+        try:
+            message = json.loads(body)
+        except ValueError:
+            return 400, "Keine SNS-Nachricht."
+        try:
+            verify(message, self.certs, self.clock())
+            if self.topics and message.get("TopicArn") not in self.topics:
+                raise SnsError(f"topic {message.get('TopicArn')!r} is not configured")
+            if message["Type"] == "SubscriptionConfirmation":
+                self.get(check_url(message.get("SubscribeURL"), self.region, "SubscribeURL"))
+                log.info("SNS subscription confirmed for %s", message.get("TopicArn"))
+            elif message["Type"] == "Notification":
+                apply(message.get("Message"), self.store, self.clock())
+        except SnsError as exc:
+            log.warning("SNS message refused: %s", exc)
+            return 403, "Abgelehnt."
+        except OSError as exc:
+            log.error("SNS subscription could not be confirmed: %s", exc)
+            return 502, "Bestätigung fehlgeschlagen."
+        return 200, "OK"
