@@ -7,6 +7,7 @@ in a temporary folder); the load comes from this process over HTTP on 127.0.0.1,
 time. It prints
 - sign-ups per second and the sign-up -> confirmation-mail latency (the 303 comes after the mail is written),
 - confirmations per second (POST of the token from each mail; target: >= 200/s),
+- the CPU time the server process spent per request (independent of what else runs on the machine),
 - the same sign-up through the SES provider against moto's SES v2 server on loopback, and the cost of one SES
   SendEmail call there, beside the cost of writing the mail to the outbox.
 Every run is checked: N mails in the outbox (or at moto), N confirmed subscribers in the store.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing
+import os
 import re
 import statistics
 import sys
@@ -82,6 +84,12 @@ def start(conf: dict) -> tuple[multiprocessing.Process, int]:
     return process, port.value
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc): what the server itself spent, whatever else runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def post(port: int, path: str, fields: dict) -> tuple[int, float]:
     body = urllib.parse.urlencode(fields)
     started = time.perf_counter()
@@ -131,9 +139,12 @@ def bench_sqlite(base: Path, templates: Path, n: int, clients: int) -> dict:
     process, port = start(conf)
     try:
         post(port, "/abo/anmelden", signup_forms(1, "warm")[0])
+        cpu = cpu_seconds(process.pid)
         rate, latencies = run(port, "/abo/anmelden", signup_forms(n, "leser"), clients, 303)
+        signup_cpu, cpu = (cpu_seconds(process.pid) - cpu) / n, cpu_seconds(process.pid)
         tokens = tokens_from_outbox(base / "outbox" / "anmeldung")  # the warm-up's token too
         confirm_rate, confirm_latencies = run(port, "/abo/bestaetigen", [{"token": t} for t in tokens], clients, 303)
+        confirm_cpu = (cpu_seconds(process.pid) - cpu) / len(tokens)
     finally:
         process.terminate()
         process.join()
@@ -142,7 +153,8 @@ def bench_sqlite(base: Path, templates: Path, n: int, clients: int) -> dict:
     store.close()
     if len(tokens) != n + 1 or confirmed != n + 1:
         raise SystemExit(f"expected {n + 1} mails and confirmations, found {len(tokens)} and {confirmed}")
-    return {"signup": rate, "latency": latencies, "confirm": confirm_rate, "confirm_latency": confirm_latencies}
+    return {"signup": rate, "latency": latencies, "confirm": confirm_rate, "confirm_latency": confirm_latencies,
+            "signup_cpu": signup_cpu, "confirm_cpu": confirm_cpu}
 
 
 def bench_ses(base: Path, templates: Path, n: int, clients: int) -> dict:
@@ -192,6 +204,9 @@ def main() -> int:
         verdict = "meets" if sqlite["confirm"] >= TARGET else "MISSES"
         print(f"  confirmations  {sqlite['confirm']:7.0f}/s   p50 {ms(sqlite['confirm_latency'], 50):.1f} ms "
               f"({verdict} the target of {TARGET:.0f}/s: {sqlite['confirm'] / TARGET:.1f}x)")
+        print(f"  server CPU per request: sign-up {sqlite['signup_cpu'] * 1000:.2f} ms, confirmation "
+              f"{sqlite['confirm_cpu'] * 1000:.2f} ms (= {1 / sqlite['confirm_cpu']:.0f} confirmations/s per core; "
+              f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         if not args.skip_ses:
             ses = bench_ses(base / "ses", templates, min(args.n, 300), args.clients)
             call = statistics.median(ses["call"]) * 1000

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
-from werkzeug.routing import Map, Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
@@ -60,14 +59,13 @@ class SubscriptionApp:
                                sns_get or https_get, clock)
         self.endpoint = settings["SUBSCRIPTIONS_ENDPOINT_URL"]
         self.unsubscribe_path = paths.unsubscribe_route(settings["MAILING_UNSUBSCRIBE_URL"])
-        routes = ((paths.SIGNUP, "signup", ["GET", "POST"]), (paths.CONFIRM, "confirm", ["GET", "POST"]),
-                  (self.unsubscribe_path, "unsubscribe", ["GET", "POST"]), (paths.SES_EVENTS, "ses_events", ["POST"]))
-        self.routes = Map([Rule(path + slash, endpoint=name, methods=methods)
-                           for path, name, methods in routes for slash in ("", "/")], strict_slashes=False)
+        both = ("GET", "HEAD", "POST")
+        self.routes = {paths.SIGNUP: ("signup", both), paths.CONFIRM: ("confirm", both),  # path without a final /
+                       self.unsubscribe_path: ("unsubscribe", both), paths.SES_EVENTS: ("ses_events", ("POST",))}
 
     def handles(self, path: str) -> bool:
         """True if `path` is one of the endpoint's routes (the local server sends everything else to the site)."""
-        return path.rstrip("/") in (paths.SIGNUP, paths.CONFIRM, self.unsubscribe_path, paths.SES_EVENTS)
+        return path.rstrip("/") in self.routes
 
     def site(self, page: str) -> Response:
         return redirect(paths.page_url(self.s["SITEURL"], page), 303)
@@ -75,7 +73,11 @@ class SubscriptionApp:
     def __call__(self, environ, start_response):
         request = Request(environ)
         try:
-            name, _ = self.routes.bind_to_environ(environ).match()
+            name, methods = self.routes.get(request.path.rstrip("/"), (None, ()))
+            if name is None:
+                raise NotFound()
+            if request.method not in methods:
+                raise MethodNotAllowed(valid_methods=list(methods))
             request.max_content_length = SNS_LIMIT if name == "ses_events" else FORM_LIMIT
             request.max_form_memory_size = FORM_LIMIT
             response = getattr(self, "on_" + name)(request)
