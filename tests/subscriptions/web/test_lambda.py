@@ -105,7 +105,7 @@ def test_package_contents(package_zip, sample_site, tmp_path):
         everything = b"".join(archive.read(name) for name in names)
     assert {"delivery/subscriptions/aws_lambda.py", "delivery/mail/message.py", "abo/vorlagen/bestaetigen.jinja",
             "werkzeug/__init__.py", "apig_wsgi/__init__.py", "itsdangerous/__init__.py",
-            "cryptography/__init__.py", "limits/__init__.py", "jinja2/__init__.py"} <= names
+            "cryptography/__init__.py", "jinja2/__init__.py", "rich/__init__.py"} <= names
     assert not [n for n in names if n.endswith(".pyc") or n.startswith(("tests/", "plugins/", "content/", "boto"))]
     assert settings["SITEURL"] == SITEURL and settings["SUBSCRIPTIONS_TEMPLATES"] == "abo/vorlagen"
     assert not [key for key in settings if not key.startswith(("MAILING_", "SUBSCRIPTIONS_", "SITE"))]
