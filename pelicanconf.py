@@ -30,6 +30,7 @@ PLUGINS = [
     "event_calendar",
     "structured_data",
     "newsletter",
+    "subscriptions",  # the sign-up form and its pages; the endpoint is delivery/subscriptions
     "site_search",  # last: indexes the finished output
     "incremental",  # rebuilds copy unchanged article pages from the previous output
 ]
@@ -124,6 +125,7 @@ FOOTER_MENU = [
     ("Datenschutz", "datenschutz/"),
     ("Themen", "themen/"),
     ("Archiv", "archiv/"),
+    ("Newsletter abonnieren", "newsletter/#anmelden"),
 ]
 
 # --- newsletter ---
@@ -164,7 +166,7 @@ MAILING_FROM_NAME = "Netzbrief – KV Mitte"
 MAILING_FROM_ADDRESS = "rundbrief@kv-mitte.example.org"
 MAILING_REPLY_TO = "redaktion@kv-mitte.example.org"
 MAILING_LIST_ID = "Rundbrief KV Mitte <rundbrief.kv-mitte.example.org>"
-MAILING_UNSUBSCRIBE_URL = "https://netzbrief.kv-mitte.example.org/abmelden/?token={token}"
+MAILING_UNSUBSCRIBE_URL = SITEURL + "/abmelden/?token={token}"  # local: `make run` answers it; see publishconf.py
 MAILING_UNSUBSCRIBE_MAILTO = "abmelden@kv-mitte.example.org"
 # Subscribers (delivery/subscriptions, docs/subscriptions.md): outbox and smtp send to the confirmed subscribers of
 # an SQLite file anchored to the project (a new development store starts with the sample list); ses uses the SES
@@ -174,3 +176,10 @@ MAILING_OUTBOX_DIR = "outbox"
 MAILING_LEDGER = "var/ledger-{env}.sqlite"
 MAILING_WORKERS = 4
 MAILING_RATE = None  # messages per second; None: unlimited (ses: the account's quota)
+
+# --- subscriptions ---
+# Sign-up with double opt-in, unsubscribe, SES events (delivery/subscriptions, plugins/subscriptions,
+# docs/subscriptions.md). Every SUBSCRIPTIONS_* setting can be overridden by NETZBRIEF_SUBSCRIPTIONS_<NAME>.
+SUBSCRIPTIONS_ENDPOINT_URL = None  # None: SITEURL (`make run` serves site and endpoint together)
+SUBSCRIPTIONS_CLIENT_LIMIT = "5/minute;20/hour"  # sign-ups per client (IP address, IPv6 per /64)
+SUBSCRIPTIONS_ADDRESS_LIMIT = 3  # confirmation mails per address and 24 hours

@@ -1,6 +1,7 @@
 """Editor and operator tasks (invoke). Thin: each parses its arguments and calls one function.
 
     invoke check | build | serve | livereload | new KIND "Titel" | publish | newsletter.<task> | subscribers.<task>
+    | subscriptions.<task>
 """
 
 from __future__ import annotations
@@ -211,8 +212,32 @@ def subscribers_list(c, entries=False, production=False):
     _exit(show(**_store_args(production), entries=entries))
 
 
+@task(name="serve", help={"port": "Port (Standard 8000)", "bind": "Adresse (Standard 127.0.0.1)",
+                          "no_site": "nur den Endpunkt, ohne die Website aus output/"})
+def subscriptions_serve(c, port=8000, bind="127.0.0.1", no_site=False):
+    """Website und Anmelde-Endpunkt zusammen unter http://127.0.0.1:8000; E-Mails landen in outbox/anmeldung/."""
+    from delivery.subscriptions.cli import serve as run_serve
+
+    _exit(run_serve(DEV, bind, int(port), site=not no_site))
+
+
+@task(name="package", help={"output": "Ziel (Standard build/lambda/netzbrief-abo.zip)",
+                            "deps": "pip (Lambda-Plattform, Standard) oder venv (diese Umgebung)",
+                            "arch": "x86_64 (Standard) oder arm64", "wheels": "Ordner mit Wheels (offline)",
+                            "skip_build": "output/ nicht neu bauen"})
+def subscriptions_package(c, output="build/lambda/netzbrief-abo.zip", deps="pip", arch="x86_64", wheels=None,
+                          skip_build=False):
+    """Baut das Lambda-Paket des Anmelde-Endpunkts aus publishconf.py (ohne Geheimnisse)."""
+    from delivery.subscriptions.cli import package as run_package
+
+    target = Path(output) if Path(output).is_absolute() else ROOT / output
+    _exit(run_package(PROD, target, deps=deps, architecture=arch, wheels=Path(wheels) if wheels else None,
+                      build=not skip_build))
+
+
 newsletter = Collection("newsletter", newsletter_new, newsletter_preview, newsletter_send, newsletter_resume,
                         newsletter_resend)
 subscribers = Collection("subscribers", subscribers_import, subscribers_export, subscribers_export_list,
                          subscribers_forget, subscribers_purge, subscribers_list)
-ns = Collection(check, build, serve, livereload, new, publish, newsletter, subscribers)
+subscriptions = Collection("subscriptions", subscriptions_serve, subscriptions_package)
+ns = Collection(check, build, serve, livereload, new, publish, newsletter, subscribers, subscriptions)
