@@ -101,9 +101,11 @@ def world(request, tmp_path, make_settings, make_app, sample_site):
 
 
 def send(issue: str, settings: dict, artifacts: Path) -> None:
+    """A live send; the test's first real send starts its ledger (--new-ledger), later ones must find it."""
     from delivery.mail import send_issue
 
-    assert send_issue(issue, settings, artifacts_dir=artifacts, yes=True) == 0
+    first = not Path(settings["MAILING_LEDGER"]).exists()
+    assert send_issue(issue, settings, artifacts_dir=artifacts, yes=True, new_ledger=first) == 0
 
 
 def test_a_reader_subscribes_receives_and_leaves(world, browser, sample_site):
