@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import fields as f
 from .blocks import check_blocks
 from .frontmatter import Document
+from .placeholders import check_placeholders
 from .rules import check_names, check_text
 
 FOLDER_KINDS = {"interviews": "interview", "articles": "article", "events": "event", "pages": "page",
@@ -128,5 +129,6 @@ class Checker:
         check_blocks(self)
         check_text(self)
         check_names(self)
+        check_placeholders(self)
         return self.values
 
