@@ -9,18 +9,21 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .validate import check
+from .validate import check, hints
 
 
 def run_check(content_dir: Path, root: Path, console: Console | None = None) -> int:
     console = console or Console(stderr=True, soft_wrap=True)
     entries, problems = check(content_dir, root)
-    for problem in problems:
-        console.print(str(problem), markup=False, highlight=False)
+    found = hints(entries)
+    for problem in sorted(problems + found, key=lambda p: (p.path, p.line, p.field)):
+        console.print(str(problem), style="yellow" if problem.warning else None, markup=False, highlight=False)
+    notes = f"; {len(found)} Hinweis(e) – sie halten den Build nicht auf" if found else ""
     if problems:
-        console.print(f"[red]{len(problems)} Problem(e) in {len({p.path for p in problems})} Datei(en).[/red]")
+        console.print(f"[red]{len(problems)} Problem(e) in {len({p.path for p in problems})} Datei(en)[/red]{notes}.")
         return 1
-    console.print(f"[green]Alles in Ordnung:[/green] {len(entries)} Dateien geprüft.")
+    console.print(f"[green]{'Keine Fehler' if found else 'Alles in Ordnung'}:[/green] {len(entries)} Dateien "
+                  f"geprüft{notes}.")
     return 0
 
 

@@ -26,7 +26,7 @@ TEXTS = {
     "intro_report": "Bericht über die Veranstaltung.",
     "intro_announcement": "Beschreibung der Veranstaltung: Ziel, Zielgruppe, Ablauf.",
     "heading": "## Zwischenüberschrift",
-    "text": "Text.",
+    "text": "Hier steht der Text des Abschnitts.",
 }
 _ALL = frozenset(TEXTS.values())
 _FIRST_CHARS = frozenset(text[0] for text in _ALL)

@@ -43,9 +43,10 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False  # a hint: reported by `invoke check`, never stops a build
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {'Hinweis: ' if self.warning else ''}{self.message}"
 
 
 def field_name(key_path: tuple) -> str:
