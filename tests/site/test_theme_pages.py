@@ -22,9 +22,14 @@ def front_matter(relative: str) -> dict:
 
 
 def page(site: Path, url: str):
+    """The page with its (relative) links resolved as a browser would, under the development SITEURL."""
     path = site / url / "index.html"
     assert path.exists(), f"{url}/ was not built"
-    return html.fromstring(path.read_text(encoding="utf-8"))
+    doc = html.fromstring(path.read_text(encoding="utf-8"))
+    from pelicanconf import SITEURL
+
+    doc.make_links_absolute(SITEURL + ("/" if url == "." else f"/{url}/"))
+    return doc
 
 
 def text(element) -> str:
