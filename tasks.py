@@ -45,7 +45,7 @@ def build(c, date=None, production=False):
 
 @task(help={"port": "Port (Standard 8000)", "bind": "Adresse (Standard 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
-    """Liefert output/ unter http://127.0.0.1:8000 aus."""
+    """Liefert output/ unter http://127.0.0.1:8000 aus (jeder andere Port geht auch: --port 8080)."""
     from content_model.cli import serve as run_serve
 
     run_serve(ROOT / "output", bind, int(port))
@@ -53,7 +53,8 @@ def serve(c, port=8000, bind="127.0.0.1"):
 
 @task(help={"port": "Port (Standard 8000)"})
 def livereload(c, port=8000):
-    """Baut bei jeder gespeicherten Änderung neu und liefert aus; Entwürfe sind hier sichtbar."""
+    """Vorschau mit Entwürfen: baut bei jeder gespeicherten Änderung neu, die Seite im Browser lädt sich selbst neu
+    und zeigt Fehler des Builds an."""
     from content_model.cli import livereload as run_livereload
 
     run_livereload(ROOT, DEV, int(port))

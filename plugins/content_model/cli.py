@@ -66,24 +66,7 @@ def serve(directory: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 def livereload(root: Path, settings_file: Path, port: int = 8000) -> None:
-    """Build a preview with drafts into .cache/preview, serve it, and rebuild whenever a source changes."""
-    from watchfiles import watch
+    """Preview with drafts in .cache/preview, rebuilt on every change; the browser page refreshes itself."""
+    from .livereload import run
 
-    from .build import build
-
-    preview = root / ".cache" / "preview"
-    overrides = {"CONTENT_SHOW_DRAFTS": True, "OUTPUT_PATH": str(preview),
-                 "NEWSLETTER_ARTIFACTS_PATH": str(root / ".cache" / "preview-newsletter")}
-    console = Console(stderr=True, soft_wrap=True)
-    build(settings_file, overrides=overrides, console=console)
-    preview.mkdir(parents=True, exist_ok=True)
-    httpd = server(preview, "127.0.0.1", port)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    console.print(f"Vorschau mit Entwürfen unter [bold]http://127.0.0.1:{port}/[/bold] – Beenden mit Strg+C.")
-    try:
-        for _changes in watch(*(root / d for d in ("content", "theme", "plugins")), settings_file):
-            build(settings_file, overrides=overrides, console=console)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        httpd.shutdown()
+    run(root, settings_file, port)
