@@ -78,9 +78,9 @@ class Preview:
 def run(root: Path, settings_file: Path, port: int = 8000) -> None:
     try:
         preview = Preview(root, settings_file, port)
-    except OSError as exc:
-        raise SystemExit(f"Port {port} ist nicht verfügbar ({exc.strerror}) – bitte einen anderen wählen, z. B. "
-                         f"`invoke livereload --port {port + 1}`.") from None
+    except OSError:
+        raise SystemExit(f"Port {port} ist schon belegt (läuft die Vorschau schon?) – bitte einen anderen wählen, "
+                         f"z. B. `invoke livereload --port {port + 1}`.") from None
     preview.console.print(f"Vorschau mit Entwürfen unter [bold]{preview.url}/[/bold] – die Seite im Browser lädt "
                           f"nach jedem Build neu. Beenden mit Strg+C.")
     try:
