@@ -92,12 +92,14 @@ def newsletter_new(c, date=None, content="content"):
     _exit(scaffold_issue(ROOT / content, date))
 
 
-@task(name="preview", help={"issue": "Ausgabe, z. B. 2026-11"})
-def newsletter_preview(c, issue):
-    """Baut eine Vorschau (mit Entwürfen) und öffnet die E-Mail im Browser; zeigt den Pfad."""
+@task(name="preview", help={"issue": "Ausgabe, z. B. 2026-11, oder latest für die neueste",
+                            "port": "Port der Vorschau, auf die die Links zeigen (Standard 8000)"})
+def newsletter_preview(c, issue, port=8000):
+    """Baut eine Vorschau (mit Entwürfen), öffnet die E-Mail mit Beispiel-Anrede und -Abmeldelink im Browser und
+    liefert die Vorschau aus, in die ihre Links führen."""
     from newsletter.cli import preview_issue
 
-    _exit(preview_issue(ROOT, issue))
+    _exit(preview_issue(ROOT, issue, port=int(port)))
 
 
 def _mail_settings(production: bool) -> dict:
