@@ -3,7 +3,11 @@
 AUTHOR = "Redaktion KV Mitte"
 SITENAME = "Netzbrief"
 SITESUBTITLE = "Nachrichten aus dem Netzwerk Kommunale Versorger Mitte"
-SITEURL = "http://127.0.0.1:8000"  # where `invoke serve` serves; publishconf.py sets the public URL
+# Development builds: pages link relatively (RELATIVE_URLS), so `invoke serve --port N` works on any port and
+# host. SITEURL is only the base of what must be absolute (feeds, calendars, JSON-LD, canonical links, the
+# newsletter); `invoke livereload --port N` sets it to its own port. publishconf.py sets the public URL.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
 SITE_ORGANISATION = "Netzwerk Kommunale Versorger Mitte e. V."
 
 PATH = "content"

@@ -46,7 +46,7 @@ def build(c, date=None, production=False):
 
 @task(help={"port": "Port (Standard 8000)", "bind": "Adresse (Standard 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
-    """Liefert output/ unter http://127.0.0.1:8000 aus."""
+    """Liefert output/ unter http://127.0.0.1:8000 aus (jeder andere Port geht auch: --port 8080)."""
     from content_model.cli import serve as run_serve
 
     run_serve(ROOT / "output", bind, int(port))
@@ -54,7 +54,8 @@ def serve(c, port=8000, bind="127.0.0.1"):
 
 @task(help={"port": "Port (Standard 8000)"})
 def livereload(c, port=8000):
-    """Baut bei jeder gespeicherten Änderung neu und liefert aus; Entwürfe sind hier sichtbar."""
+    """Vorschau mit Entwürfen: baut bei jeder gespeicherten Änderung neu, die Seite im Browser lädt sich selbst neu
+    und zeigt Fehler des Builds an."""
     from content_model.cli import livereload as run_livereload
 
     run_livereload(ROOT, DEV, int(port))
@@ -94,12 +95,14 @@ def newsletter_new(c, date=None, content="content"):
     _exit(scaffold_issue(ROOT / content, date))
 
 
-@task(name="preview", help={"issue": "Ausgabe, z. B. 2026-11"})
-def newsletter_preview(c, issue):
-    """Baut eine Vorschau (mit Entwürfen) und öffnet die E-Mail im Browser; zeigt den Pfad."""
+@task(name="preview", help={"issue": "Ausgabe, z. B. 2026-11, oder latest für die neueste",
+                            "port": "Port der Vorschau, auf die die Links zeigen (Standard 8000)"})
+def newsletter_preview(c, issue, port=8000):
+    """Baut eine Vorschau (mit Entwürfen), öffnet die E-Mail mit Beispiel-Anrede und -Abmeldelink im Browser und
+    liefert die Vorschau aus, in die ihre Links führen."""
     from newsletter.cli import preview_issue
 
-    _exit(preview_issue(ROOT, issue))
+    _exit(preview_issue(ROOT, issue, port=int(port)))
 
 
 def _mail_settings(production: bool) -> tuple[dict, Path, Path]:

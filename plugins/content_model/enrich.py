@@ -9,6 +9,7 @@ from .paths import refuse_symlinks
 from .reader import NetzbriefReader
 from .settings import build_date, content_settings
 from .slugs import configure as configure_slugs
+from .tagvariants import remember as remember_spellings
 
 
 def initialized(pelican) -> None:
@@ -16,6 +17,7 @@ def initialized(pelican) -> None:
     refuse_symlinks(settings)
     discard_damaged(settings)
     configure_slugs(settings)
+    remember_spellings(settings)
     settings["BUILD_DATE"] = build_date(settings)
     # Publication depends on the build date, never on the clock: we decide, not Pelican.
     settings["WITH_FUTURE_DATES"] = True

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import fields as f
 from .blocks import check_blocks
 from .frontmatter import Document
+from .placeholders import check_placeholders
 from .rules import check_names, check_text
 
 FOLDER_KINDS = {"interviews": "interview", "articles": "article", "events": "event", "pages": "page",
@@ -43,9 +44,10 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False  # a hint: reported by `invoke check`, never stops a build
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {'Hinweis: ' if self.warning else ''}{self.message}"
 
 
 def field_name(key_path: tuple) -> str:
@@ -129,5 +131,6 @@ class Checker:
         check_blocks(self)
         check_text(self)
         check_names(self)
+        check_placeholders(self)
         return self.values
 

@@ -12,6 +12,7 @@ from .paths import symlink_problems
 from .reader import derive_uid
 from .schema import FOLDER_KINDS, Checker, Problem
 from .slugs import german_slug
+from .tagvariants import warnings as tag_warnings
 
 
 @dataclass
@@ -155,3 +156,9 @@ def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list
     problems.extend(plugin_checks(entries, content_dir, root))
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return entries, problems
+
+
+def hints(entries: list[Entry]) -> list[Problem]:
+    """What `invoke check` reports as a hint (``path:line: field: Hinweis: …``): worth fixing, never a reason to
+    stop a build."""
+    return sorted(tag_warnings(entries), key=lambda p: (p.path, p.line, p.field))

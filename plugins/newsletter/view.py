@@ -11,6 +11,8 @@ from .selection import group_key
 
 #: Images most mail clients can show. SVG cannot be shown by many (Gmail, Outlook): such teasers go without image.
 RASTER = (".jpg", ".jpeg", ".png", ".gif")
+# Per-recipient placeholders the mailing layer fills in (docs/architecture.md); `newsletter.preview` fills samples.
+SALUTATION, UNSUBSCRIBE_URL = "%%SALUTATION%%", "%%UNSUBSCRIBE_URL%%"
 CALLS = {"interview": "Zum Interview", "report": "Zum Bericht", "article": "Weiterlesen",
          "announcement": "Programm und Details"}
 
@@ -98,6 +100,6 @@ def email_context(issue, selection, linker, options: dict, editorial_html: str, 
         "events": [termin(item, linker) for item in selection.events],
         "imprint": options["IMPRINT"],
         "width": options["TEXT_WIDTH"],
-        "salutation": "%%SALUTATION%%",
-        "unsubscribe_url": "%%UNSUBSCRIBE_URL%%",
+        "salutation": SALUTATION,
+        "unsubscribe_url": UNSUBSCRIBE_URL,
     }

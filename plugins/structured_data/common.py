@@ -25,7 +25,8 @@ class Site:
 
     @classmethod
     def from_settings(cls, settings: dict, options: dict) -> "Site":
-        return cls(url=settings["SITEURL"].rstrip("/"), name=settings["SITENAME"],
+        absolute = settings.get("SITEURL_ABSOLUTE") or settings["SITEURL"]  # templates may see a relative SITEURL
+        return cls(url=absolute.rstrip("/"), name=settings["SITENAME"],
                    subtitle=settings.get("SITESUBTITLE") or "",
                    organisation=settings.get("SITE_ORGANISATION") or settings["SITENAME"],
                    language=options["LANGUAGE"], country=options["COUNTRY"], logo=options["PUBLISHER_LOGO"])

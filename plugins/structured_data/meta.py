@@ -78,7 +78,8 @@ def _listing(ctx, site: str, subtitle: str):
 def compute(ctx) -> PageMeta:
     settings = ctx.parent if hasattr(ctx, "parent") else ctx
     options = seo_options(settings)
-    siteurl, site = ctx.get("SITEURL", ""), ctx.get("SITENAME", "")
+    # Absolute even where pages link relatively (development builds: SITEURL is "../.." in templates).
+    siteurl, site = ctx.get("SITEURL_ABSOLUTE") or ctx.get("SITEURL", ""), ctx.get("SITENAME", "")
     subtitle = ctx.get("SITESUBTITLE") or site
     output_file = ctx.get("output_file")
     item = ctx.get("article") or ctx.get("page")

@@ -4,7 +4,7 @@ from pelican import signals
 
 from content_model import dates
 
-from .assets import AssetUrl, fingerprint_assets
+from .assets import asset_url, fingerprint_assets
 
 
 class UnsafeTemplateSettings(Exception):
@@ -32,7 +32,10 @@ def add_filters(pelican) -> None:
         "de_clock": dates.clock,
         "isodate": isodate,
     })
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["asset_url"] = AssetUrl(pelican.settings)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["asset_url"] = asset_url
+    # Pages link relatively in development builds (RELATIVE_URLS: any port works), so templates see SITEURL as
+    # "../.."; what must stay absolute (canonical, OpenGraph, share links) uses this.
+    pelican.settings["SITEURL_ABSOLUTE"] = pelican.settings["SITEURL"].rstrip("/")
 
 
 def register():

@@ -140,8 +140,9 @@ def test_web_version_and_archive(newsletter_site):
     for title in [*ITEMS, *EVENTS]:
         assert title in page
     assert "%%" not in page and "utm_" not in page
-    assert f'href="{SITEURL}/newsletter/archiv/"' in page and f'href="{SITEURL}/newsletter/2026-09/"' in page
-    assert f'href="{SITEURL}/interviews/neues-interview/"' in page  # editorial {filename} link resolved
+    # Relative like every development page (any port works), the editorial's {filename} link too.
+    assert 'href="../../newsletter/archiv/"' in page and 'href="../../newsletter/2026-09/"' in page
+    assert 'href="../../interviews/neues-interview/"' in page
     archive = (out / "archiv" / "index.html").read_text(encoding="utf-8")
     assert archive.index("Rundbrief 2026-11") < archive.index("Rundbrief 2026-09")
     assert "Vorschautext für 2026-09" in archive
