@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: setup
 	$(BIN)/invoke build
 	$(BIN)/invoke newsletter.send latest --yes
-	$(BIN)/invoke subscriptions.serve
+	$(BIN)/invoke serve
 
 test: test-setup
 	$(BIN)/pytest

@@ -46,10 +46,11 @@ def build(c, date=None, production=False):
 
 @task(help={"port": "Port (Standard 8000)", "bind": "Adresse (Standard 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
-    """Liefert output/ unter http://127.0.0.1:8000 aus (jeder andere Port geht auch: --port 8080)."""
-    from content_model.cli import serve as run_serve
+    """Liefert output/ und den Anmelde-Endpunkt unter http://127.0.0.1:8000 aus (jeder andere Port geht auch:
+    --port 8080); Bestätigungs-E-Mails landen in outbox/anmeldung/."""
+    from delivery.subscriptions.cli import serve as run_serve
 
-    run_serve(ROOT / "output", bind, int(port))
+    _exit(run_serve(DEV, bind, int(port)))
 
 
 @task(help={"port": "Port (Standard 8000)"})

@@ -40,11 +40,17 @@ def make_site_app(settings_file: Path, *, site: bool = True, overrides: dict | N
     return SiteAndEndpoint(StaticSite(output), endpoint), endpoint
 
 
+def local_siteurl(bind: str, port: int) -> str:
+    """The address a local server answers on: mails and redirects of the endpoint point there, on any port."""
+    host = "127.0.0.1" if bind in ("", "0.0.0.0", "::") else (f"[{bind}]" if ":" in bind else bind)
+    return f"http://{host}:{port}"
+
+
 def serve(settings_file: Path, bind: str = "127.0.0.1", port: int = 8000, *, site: bool = True) -> int:
     from .local import make_local_server
 
     try:
-        app, endpoint = make_site_app(settings_file, site=site)
+        app, endpoint = make_site_app(settings_file, site=site, overrides={"SITEURL": local_siteurl(bind, port)})
     except (MailingError, StoreError) as exc:
         console.print(f"[red bold]Fehler:[/] {escape(str(exc))}")
         return 2

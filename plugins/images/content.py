@@ -46,6 +46,7 @@ def resolve_html(text: str, store, source_path, display: str, used: list, email:
 
     ``email``: one JPEG per image by absolute URL, sized for the 600 px newsletter layout."""
     siteurl, sizes = store.settings.get("SITEURL", ""), store.options["SIZES"]
+    page_base = "" if store.settings.get("RELATIVE_URLS") else siteurl  # development: from the root, any port
 
     def image(match: re.Match) -> str:
         attributes = {name: html.unescape(value) for name, value in ATTRIBUTE.findall(match[1])}
@@ -57,7 +58,7 @@ def resolve_html(text: str, store, source_path, display: str, used: list, email:
             return (f'<img src="{markup.escape(markup.url(siteurl, picture.email.name))}" alt="{markup.escape(alt)}" '
                     f'width="544" style="display:block;width:100%;max-width:544px;height:auto">')
         used.append(picture.fallback.name)
-        return markup.img(picture, siteurl, alt, sizes.get(use, sizes["inline"]))
+        return markup.img(picture, page_base, alt, sizes.get(use, sizes["inline"]))
 
     def link(match: re.Match) -> str:
         reference = html.unescape(match[1])
@@ -65,7 +66,7 @@ def resolve_html(text: str, store, source_path, display: str, used: list, email:
         if picture is None:
             return f'href="{match[1]}"'
         used.append(picture.large.name)
-        return f'href="{markup.url(siteurl, picture.large.name)}"'
+        return f'href="{markup.url(page_base, picture.large.name)}"'
 
     return LINK.sub(link, PLACEHOLDER.sub(image, text))
 

@@ -12,28 +12,33 @@ from .settings import DEFAULTS
 
 @dataclass(frozen=True)
 class FormInfo:
-    """A plain, picklable value (Pelican pickles settings into its cache)."""
+    """A plain, picklable value (Pelican pickles settings into its cache). Paths are relative to the site, so a
+    page links with its own ``SITEURL`` (relative in development builds: any port works)."""
 
-    action: str  # where the form posts
+    endpoint: str  # SUBSCRIPTIONS_ENDPOINT_URL (absolute), or "" where the site itself serves the endpoint
+    signup: str  # the sign-up route below the endpoint ("abo/anmelden")
     consent_text: str  # shown beside the checkbox
     form_hash: str  # sha256 of consent_text; sent along, stored in the consent record
-    form_page: str  # URL of the page with the form, relative to SITEURL
-    form_url: str  # absolute URL of the form (page + #anchor)
+    form_page: str  # the page with the form ("newsletter/")
     anchor: str
-    privacy_url: str
-    archive_url: str
+    privacy_page: str
+    archive_page: str
+
+    def action(self, siteurl: str) -> str:
+        """Where the form posts, seen from a page whose SITEURL is ``siteurl``."""
+        return f"{self.endpoint or siteurl}/{self.signup}"
+
+    def form_url(self, siteurl: str) -> str:
+        return f"{siteurl}/{self.form_page}#{self.anchor}"
 
 
 def form_info(settings: dict) -> FormInfo:
     options = plugin_settings(settings, "SUBSCRIPTIONS_", DEFAULTS)
-    siteurl = (settings.get("SITEURL") or "").rstrip("/")
-    endpoint = (options["ENDPOINT_URL"] or siteurl).rstrip("/")
-    page = options["FORM_PAGE"]
     return FormInfo(
-        action=endpoint + paths.SIGNUP, consent_text=consent.CURRENT_TEXT, form_hash=consent.CURRENT_HASH,
-        form_page=page, form_url=f"{siteurl}/{page}#{paths.FORM_ANCHOR}", anchor=paths.FORM_ANCHOR,
-        privacy_url=f"{siteurl}/{options['PRIVACY_PAGE']}",
-        archive_url=f"{siteurl}/{settings.get('NEWSLETTER_ARCHIVE_URL') or 'newsletter/archiv/'}",
+        endpoint=(options["ENDPOINT_URL"] or "").rstrip("/"), signup=paths.SIGNUP.lstrip("/"),
+        consent_text=consent.CURRENT_TEXT, form_hash=consent.CURRENT_HASH, form_page=options["FORM_PAGE"],
+        anchor=paths.FORM_ANCHOR, privacy_page=options["PRIVACY_PAGE"],
+        archive_page=settings.get("NEWSLETTER_ARCHIVE_URL") or "newsletter/archiv/",
     )
 
 

@@ -27,7 +27,10 @@ class SubscriptionPagesGenerator(Generator):
     treats those as text. The static pages are the same templates with ``abo_dynamic`` false."""
 
     def generate_output(self, writer) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
         for template, save_as, dynamic in PAGES:
-            writer.write_file(save_as, self.get_template(template), self.context,
-                              relative_urls=self.settings.get("RELATIVE_URLS", False),
-                              page_name=save_as.rsplit(".", 1)[0], abo_dynamic=dynamic)
+            extra = {}
+            if dynamic and relative:  # served at the endpoint's routes, not at save_as: link from the site's root
+                extra["SITEURL"] = ""
+            writer.write_file(save_as, self.get_template(template), self.context, relative_urls=relative and not dynamic,
+                              page_name=save_as.rsplit(".", 1)[0], abo_dynamic=dynamic, **extra)

@@ -1,5 +1,6 @@
-"""A development build works on any port: `invoke serve --port N` (the real dev server) on a random port, pages,
-assets, links and search in Chromium, with no request to the build's own SITEURL (http://127.0.0.1:8000)."""
+"""A development build works on any port: `invoke serve --port N` (the real local server: the site and the sign-up
+endpoint) on a random port, pages, assets, links, the form's target and search in Chromium, with no request to the
+build's own SITEURL (http://127.0.0.1:8000)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,32 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 import pytest
 
-from content_model.cli import server
+from delivery.subscriptions import paths
+from tests.conftest import ROOT
 
 SKIP = ("mailto:", "tel:", "webcal:", "#", "javascript:")
 ABSOLUTE_ALLOWED = {"canonical"}  # link relations that must name the absolute URL (metadata, never followed)
 
 
+ENDPOINT_ROUTES = {paths.SIGNUP, paths.CONFIRM, paths.unsubscribe_route("/abmelden/?token={token}")}
+
+
 @pytest.fixture(scope="module")
-def served(sample_site):
-    httpd = server(sample_site, "127.0.0.1", 0)  # port 0: whatever is free, never 8000
+def served(sample_site, tmp_path_factory):
+    """What `invoke serve` runs (delivery.subscriptions.cli), on port 0: whatever is free, never 8000."""
+    from delivery.subscriptions.cli import make_site_app
+    from delivery.subscriptions.local import make_local_server
+
+    mail = tmp_path_factory.mktemp("any-port")
+    app, endpoint = make_site_app(ROOT / "pelicanconf.py", overrides={
+        "OUTPUT_PATH": str(sample_site), "MAILING_OUTBOX_DIR": str(mail / "outbox"),
+        "MAILING_SUBSCRIBERS_DB": str(mail / "subscribers.sqlite")})
+    httpd = make_local_server(app, "127.0.0.1", 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     httpd.server_close()
+    endpoint.close()
 
 
 def page_url(origin: str, site: Path, path: Path) -> str:
@@ -33,6 +47,9 @@ def page_url(origin: str, site: Path, path: Path) -> str:
 
 
 def target_exists(site: Path, url: str) -> bool:
+    """A file of the build, or a route of the sign-up endpoint that the same server answers."""
+    if urlsplit(url).path.rstrip("/") in ENDPOINT_ROUTES:
+        return True
     path = unquote(urlsplit(url).path).lstrip("/")
     candidate = site / path
     return (candidate / "index.html").is_file() if path == "" or path.endswith("/") else candidate.is_file()

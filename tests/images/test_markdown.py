@@ -80,6 +80,9 @@ def test_editor_text_is_escaped(forms_page):
 def test_inline_image_link_and_gallery_use_derivatives(forms_page):
     inline = forms_page.xpath("//p/img")[0]
     assert inline.get("srcset") and inline.get("loading") == "lazy"
+    # a development build serves on any port: pictures are linked from the site's root, never via SITEURL's port
+    assert inline.get("src").startswith("/images/") and all(
+        part.strip().startswith("/images/") for part in inline.get("srcset").split(","))
     link = forms_page.xpath("//p/a[text()='Link zum Foto']")[0]
     assert link.get("href").endswith(".webp") and "halle-1600." in link.get("href")
     gallery = forms_page.cssselect("ul.gallery a.gallery__link")
