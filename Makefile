@@ -1,5 +1,5 @@
 # Bootstrap only: set up the environment and hand over to invoke / pytest.
-#   make run   – set up, build the sample site and newsletter, serve it at http://127.0.0.1:8000
+#   make run   – set up, build the sample site and newsletter, serve it and the sign-up endpoint at :8000
 #   make test  – set up, install what the tests need (Chromium, Node tools), run the tests
 PYTHON ?= python3
 VENV := .venv

@@ -3,7 +3,11 @@
 AUTHOR = "Redaktion KV Mitte"
 SITENAME = "Netzbrief"
 SITESUBTITLE = "Nachrichten aus dem Netzwerk Kommunale Versorger Mitte"
-SITEURL = "http://127.0.0.1:8000"  # where `invoke serve` serves; publishconf.py sets the public URL
+# Development builds: pages link relatively (RELATIVE_URLS), so `invoke serve --port N` works on any port and
+# host. SITEURL is only the base of what must be absolute (feeds, calendars, JSON-LD, canonical links, the
+# newsletter); `invoke livereload --port N` sets it to its own port. publishconf.py sets the public URL.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
 SITE_ORGANISATION = "Netzwerk Kommunale Versorger Mitte e. V."
 
 PATH = "content"
@@ -14,16 +18,23 @@ DEFAULT_LANG = "de"
 LOCALE = ("C.UTF-8",)  # German dates come from Babel (theme_helpers), not from the C library's locale
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
+# Every template autoescapes: titles, names, places and URLs from editors and guests are text, never markup.
+# Rendered Markdown (content and summary) is the one value marked safe (docs/security.md); a build with
+# autoescape off is refused (plugins/theme_helpers).
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_model",
     "interviews",
     "events",
     "theme_helpers",
+    "images",  # before feeds: derivatives are ready when feeds and the newsletter are written
     "feeds",
     "event_calendar",
     "structured_data",
     "newsletter",
+    "subscriptions",  # the sign-up form and its pages; the endpoint is delivery/subscriptions
     "speedups",  # compiled templates cached, each item's URL computed once
     "site_search",  # last: indexes the finished output
     "incremental",  # rebuilds copy unchanged article pages from the previous output
@@ -91,6 +102,8 @@ MARKDOWN = {
         "markdown.extensions.sane_lists": {},
         # German quotes „…“, apostrophes, dashes and ellipses (fast; see the module).
         "content_model.typography": {},
+        # Images as <figure> with caption and credit, ::: galerie blocks (plugins/images, docs/content.md).
+        "images.figures": {},
     },
     "output_format": "html5",
 }
@@ -117,6 +130,7 @@ FOOTER_MENU = [
     ("Datenschutz", "datenschutz/"),
     ("Themen", "themen/"),
     ("Archiv", "archiv/"),
+    ("Newsletter abonnieren", "newsletter/#anmelden"),
 ]
 
 # --- newsletter ---
@@ -157,10 +171,20 @@ MAILING_FROM_NAME = "Netzbrief – KV Mitte"
 MAILING_FROM_ADDRESS = "rundbrief@kv-mitte.example.org"
 MAILING_REPLY_TO = "redaktion@kv-mitte.example.org"
 MAILING_LIST_ID = "Rundbrief KV Mitte <rundbrief.kv-mitte.example.org>"
-MAILING_UNSUBSCRIBE_URL = "https://netzbrief.kv-mitte.example.org/abmelden/?token={token}"
+MAILING_UNSUBSCRIBE_URL = SITEURL + "/abmelden/?token={token}"  # local: `make run` answers it; see publishconf.py
 MAILING_UNSUBSCRIBE_MAILTO = "abmelden@kv-mitte.example.org"
-MAILING_SUBSCRIBERS_CSV = None  # None: the bundled sample list (outbox only); smtp needs a CSV (email,name,salutation)
+# Subscribers (delivery/subscriptions, docs/subscriptions.md): outbox and smtp send to the confirmed subscribers of
+# an SQLite file anchored to the project (a new development store starts with the sample list); ses uses the SES
+# contact list. Existing lists: `invoke subscribers.import FILE --source "…"`.
+MAILING_SUBSCRIBERS_DB = "var/subscribers-{env}.sqlite"
 MAILING_OUTBOX_DIR = "outbox"
 MAILING_LEDGER = "var/ledger-{env}.sqlite"
 MAILING_WORKERS = 4
 MAILING_RATE = None  # messages per second; None: unlimited (ses: the account's quota)
+
+# --- subscriptions ---
+# Sign-up with double opt-in, unsubscribe, SES events (delivery/subscriptions, plugins/subscriptions,
+# docs/subscriptions.md). Every SUBSCRIPTIONS_* setting can be overridden by NETZBRIEF_SUBSCRIPTIONS_<NAME>.
+SUBSCRIPTIONS_ENDPOINT_URL = None  # None: SITEURL (`make run` serves site and endpoint together)
+SUBSCRIPTIONS_CLIENT_LIMIT = "5/minute;20/hour"  # sign-ups per client (IP address, IPv6 per /64)
+SUBSCRIPTIONS_ADDRESS_LIMIT = 3  # confirmation mails per address and 24 hours

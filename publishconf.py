@@ -19,10 +19,12 @@ PUBLISH_PROFILE = None  # None: AWS_PROFILE / default chain
 PUBLISH_HEADER_RULES = []  # e.g. [("downloads/**", {"Cache-Control": "public, max-age=604800"})], tried first
 PUBLISH_GZIP = False
 PUBLISH_MAX_DELETES = 256
+PUBLISH_EXCLUDE = [".DS_Store", "Thumbs.db", "abo/vorlagen/**"]  # the endpoint's page templates go into its zip
 PUBLISH_WORKERS = 8
 PUBLISH_CLOUDFRONT_DISTRIBUTION_ID = None
 
-# Sending the newsletter in production (delivery/mail, docs/mailing.md). Contacts and opt-ins live in SES.
+# Sending the newsletter in production (delivery/mail, docs/mailing.md). Subscribers, their consent records and
+# opt-ins live in the SES contact list (delivery/subscriptions, docs/subscriptions.md).
 MAILING_ENV = "production"
 MAILING_PROVIDER = "ses"
 MAILING_SES_REGION = "eu-central-1"
@@ -30,6 +32,12 @@ MAILING_SES_ENDPOINT_URL = None
 MAILING_SES_CONTACT_LIST = "netzbrief"
 MAILING_SES_TOPIC = "rundbrief"
 MAILING_SES_CONFIGURATION_SET = None
-# Or an own MTA: MAILING_PROVIDER = "smtp"; MAILING_SUBSCRIBERS_CSV = "var/subscribers.csv";
+MAILING_UNSUBSCRIBE_URL = SITEURL + "/abmelden/?token={token}"  # CloudFront sends /abmelden/ to the endpoint
+# Or an own MTA (subscribers in var/subscribers-production.sqlite): MAILING_PROVIDER = "smtp";
 #   MAILING_SMTP_HOST = "smtp.example.net"; MAILING_SMTP_PORT = 587; MAILING_SMTP_SECURITY = "starttls";
 #   MAILING_SMTP_USER = "netzbrief" (password: NETZBRIEF_SMTP_PASSWORD)
+
+# The subscription endpoint in production (docs/subscriptions.md): CloudFront sends /abo/* and /abmelden/* to the
+# Lambda Function URL, so the form posts to the site's own origin.
+SUBSCRIPTIONS_ENDPOINT_URL = SITEURL
+SUBSCRIPTIONS_CLIENT_IP = "cloudfront"  # the viewer address CloudFront forwards (see the docs), else the source IP

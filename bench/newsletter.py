@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from markupsafe import Markup
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
@@ -65,7 +67,8 @@ def synthetic_context(items: int = 20) -> dict:
                       summary="Worum es geht.", registration_url="https://anmeldung.example.org/x") for n in range(3)]
     issue = SimpleNamespace(id="2026-11", title="Rundbrief November 2026", subject="Rundbrief November 2026: Betreff",
                             preheader="Vorschautext", date=dt.date(2026, 11, 23))
-    editorial = "<p>" + 'Ein Editorial mit etwas Text und einem <a href="https://example.org/">Link</a>. ' * 12 + "</p>"
+    sentence = 'Ein Editorial mit etwas Text und einem <a href="https://example.org/">Link</a>. '
+    editorial = Markup("<p>" + sentence * 12 + "</p>")  # rendered Markdown: trusted HTML, as the generator marks it
     return {"issue": issue, "issue_label": "23. November 2026", "web_url": f"{base}/newsletter/2026-11/{utm}",
             "archive_url": f"{base}/newsletter/archiv/{utm}", "home_url": f"{base}/{utm}", "editorial_html": editorial,
             "editorial_text": "Ein Editorial.", "groups": [("Fachbeiträge", teasers)], "events": termine,

@@ -6,7 +6,8 @@ Servers run in their own processes (aiosmtpd; moto behind tests/servers/ses.py);
 fresh client process, so peak memory is that run's own. For each provider it prints messages per second with
 4 workers, the peak memory for 1,000 and 5,000 recipients and their ratio (tracemalloc peak of Python
 allocations, and peak RSS), and the speed of the naive baseline (smtplib, a new connection per message, one
-thread; for SES one boto3 call after the other). Every run is checked at the server: it must have received
+thread; for SES one boto3 call after the other). The SMTP audience is a subscriber store imported from a CSV
+beforehand (the naive baseline reads the CSV). Every run is checked at the server: it must have received
 exactly N messages.
 """
 
@@ -88,7 +89,7 @@ def child(kind: str, n: int, trace: bool, settings: dict, artifacts: str) -> dic
     if kind == "ours":
         from delivery.mail import send_issue
 
-        code = send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True)
+        code = send_issue(ISSUE, settings, artifacts_dir=artifacts, yes=True, new_ledger=True)
         assert code == 0, f"send failed with {code}"
     else:
         naive(settings, artifacts, kind.split("-")[1])
@@ -128,7 +129,7 @@ def naive(settings: dict, artifacts: str, build: str) -> None:
         return msg
 
     if s["MAILING_PROVIDER"] == "smtp":
-        for _, row in read_csv(s["MAILING_SUBSCRIBERS_CSV"]):
+        for _, row in read_csv(settings["BENCH_CSV"]):
             msg = message(row)
             with smtplib.SMTP(s["MAILING_SMTP_HOST"], s["MAILING_SMTP_PORT"]) as smtp:
                 if isinstance(msg, bytes):
@@ -185,6 +186,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(*json.loads(args.child))))
         return
+    from delivery.subscriptions.commands import import_list
     from tests.servers.smtp import free_port
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-send-"))
@@ -201,8 +203,10 @@ def main() -> None:
     runs = {"n": args.n, "naive_n": args.naive_n}
     for label, kind, n, trace in plan(args.n, args.naive_n):
         before = counter.value
-        settings = dict(smtp, MAILING_SUBSCRIBERS_CSV=str(write_csv(tmp / f"{label}.csv", n)),
+        settings = dict(smtp, BENCH_CSV=str(write_csv(tmp / f"{label}.csv", n)),
+                        MAILING_SUBSCRIBERS_DB=str(tmp / f"subscribers-{label}.sqlite"),
                         MAILING_LEDGER=str(tmp / f"smtp-{label}.sqlite"))
+        import_list(settings["BENCH_CSV"], source="Bench", conf=settings, root=tmp)  # the store is the audience
         runs[label] = measure(kind, n, trace, settings, artifacts)
         assert counter.value - before == n, f"SMTP server received {counter.value - before}, expected {n}"
     report("SMTP (aiosmtpd on 127.0.0.1, separate process)", runs)
@@ -227,6 +231,8 @@ def bench_ses(args, tmp: Path, artifacts: Path, base: dict) -> None:
             got = ses.stats()["stored"] - before
             assert got == n, f"SES stored {got}, expected {n}"
         report("SES v2 (moto server on 127.0.0.1, separate process)", runs)
+        print("  note: 'ours' includes reading the audience with names and salutations: one GetContact per\n"
+              "  contact (ListContacts has no attributes); the naive baseline reads addresses only.")
         print("  note: moto ignores ListContacts' PageSize and returns all contacts in one page; holding that page\n"
               "  is the growth from 1,000 to 5,000 here. Real SES pages at 1,000 contacts, so memory stays flat.")
 

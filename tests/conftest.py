@@ -30,7 +30,7 @@ def run_build(content: Path, out: Path, *, date: str = BUILD_DATE, settings: str
 
     values = {"PATH": str(content), "OUTPUT_PATH": str(out), "BUILD_DATE": date,
               "NEWSLETTER_ARTIFACTS_PATH": str(out.parent / "newsletter"),
-              "CACHE_PATH": str(out.parent / "cache")}
+              "CACHE_PATH": str(out.parent / "cache"), "IMAGES_CACHE_PATH": str(out.parent / "image-cache")}
     values.update(overrides)
     return build(ROOT / settings, overrides=values)
 
@@ -72,3 +72,19 @@ def browser():
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def ses_endpoint():
+    """moto's SES v2 server in its own process, once per session (tests/servers/ses.py)."""
+    from tests.servers.ses import SesServer
+
+    with SesServer() as server:
+        yield server
+
+
+@pytest.fixture
+def ses(ses_endpoint):
+    """The SES server, emptied for this test."""
+    ses_endpoint.reset()
+    yield ses_endpoint

@@ -1,19 +1,23 @@
 """The delivery ledger: one SQLite file per environment (WAL, synchronous=FULL), one row per issue and recipient.
 
 States: pending -> sending -> sent | failed (permanent) | deferred (temporary errors, retried by a resume) |
-skipped (left the list before a resume). A row is `sending` from just before the provider call until the result
-is committed; each worker has at most one such row, which bounds the duplicates a crash can cause (see
-docs/mailing.md). Every state change is its own committed transaction.
+skipped (left the list before a resume; reopened by a later resume if they are back: presence.py). A row is
+`sending` from just before the provider call until the result is committed; each worker has at most one such row,
+which bounds the duplicates a crash can cause (see docs/mailing.md). Every state change is its own committed
+transaction. A missing ledger is created only when asked to, a damaged one is refused (ledgercheck.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import closing
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .errors import MailingError
+from .ledgercheck import damaged, exists, verify
 from .lockfile import exclusive
 from .message import Recipient
 
@@ -35,13 +39,26 @@ def now() -> str:
 
 
 class Ledger:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, create: bool = False):
+        """Open the ledger at `path`; a missing one is created only with `create`, a damaged one raises."""
         self.path = Path(path)
+        if not create and not exists(self.path):
+            raise MailingError(f"there is no delivery ledger at {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        self.db.executescript(SCHEMA)
+        try:
+            if exists(self.path):  # looked at read-only first: a file that is no ledger is never written to
+                with closing(sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)) as probe:
+                    verify(probe, self.path)
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise damaged(self.path, f"SQLite cannot read it ({exc})") from None
+        except MailingError:
+            self.close()
+            raise
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -49,12 +66,12 @@ class Ledger:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+            with self._guard:
+                self._all.append(conn)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")  # a committed "sent" survives a crash or power loss
             self._local.conn = conn
-            with self._guard:
-                self._all.append(conn)
         return conn
 
     def close(self) -> None:
@@ -138,19 +155,6 @@ class Ledger:
         return self.db.execute(
             "SELECT * FROM deliveries WHERE issue = ? AND key = ?", (issue, email.lower())
         ).fetchone()
-
-    def skip_absent(self, issue: str, present_keys: Iterable[str]) -> int:
-        """Before a resume: open rows whose address has left the subscriber list are skipped, not sent."""
-        db = self.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS present (key TEXT PRIMARY KEY)")
-        db.execute("DELETE FROM temp.present")
-        db.executemany("INSERT OR IGNORE INTO temp.present VALUES (?)", ((k,) for k in present_keys))
-        cur = db.execute(
-            "UPDATE deliveries SET state = 'skipped', reason = 'no longer subscribed', updated = ? "
-            "WHERE issue = ? AND state IN (?, ?, ?) AND key NOT IN (SELECT key FROM temp.present)",
-            (now(), issue, *OPEN_STATES),
-        )
-        return cur.rowcount
 
     def record_resend(self, issue: str, recipient: Recipient, message_id: str, provider_id: str) -> None:
         """Log a deliberate resend and close the recipient's row (adding it if they were not in the run)."""

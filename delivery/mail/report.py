@@ -20,13 +20,14 @@ def warn(text: str) -> None:
     console.print(f"[yellow]{escape(text)}[/]")
 
 
-def confirm(question: str, yes: bool) -> bool:
+def confirm(question: str, yes: bool, action: str = "Send?") -> bool:
     """--yes answers for the user; without a terminal and without --yes we refuse rather than guess."""
     if yes:
         return True
     if not sys.stdin or not sys.stdin.isatty():
-        raise MailingError("no terminal to ask for confirmation: refusing to send; pass --yes to send anyway")
-    answer = console.input(f"{escape(question)} [bold]Send? [y/N][/] ")
+        raise MailingError(f"no terminal to ask “{question} {action}”: nothing sent or changed; pass --yes to "
+                           "answer yes")
+    answer = console.input(f"{escape(question)} [bold]{escape(action)} [y/N][/] ")
     return answer.strip().lower() in ("y", "yes", "j", "ja")
 
 

@@ -2,12 +2,17 @@
 
 Secrets never live here: the unsubscribe secret comes from `NETZBRIEF_UNSUBSCRIBE_SECRET`, the SMTP password
 from `NETZBRIEF_SMTP_PASSWORD`, AWS credentials from the usual AWS chain.
+
+Relative paths (ledger, outbox, subscriber list, CA file; from the settings or the environment) are relative to
+the project folder, the folder of the settings file, never to the current directory: exactly once must not depend
+on where a command is started.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .errors import MailingError
@@ -26,7 +31,9 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "MAILING_UNSUBSCRIBE_URL": ("https://netzbrief.example/abmelden?token={token}", str),
     "MAILING_UNSUBSCRIBE_MAILTO": ("abmelden@netzbrief.example", str),
     "MAILING_MESSAGE_ID_DOMAIN": (None, str),  # None: the domain of MAILING_FROM_ADDRESS
-    "MAILING_SUBSCRIBERS_CSV": (None, str),  # None: a bundled sample list, outbox provider only
+    "MAILING_SUBSCRIBERS_CSV": (None, str),  # no longer read: set, it stops a send (invoke subscribers.import)
+    "MAILING_SUBSCRIBERS_STORE": (None, str),  # "sqlite" | "ses"; None: ses for the ses provider, else sqlite
+    "MAILING_SUBSCRIBERS_DB": ("var/subscribers-{env}.sqlite", str),  # the sqlite store, relative to the project
     "MAILING_OUTBOX_DIR": ("outbox", str),
     "MAILING_LEDGER": ("var/ledger-{env}.sqlite", str),
     "MAILING_WORKERS": (4, int),
@@ -48,6 +55,9 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "MAILING_SES_CONFIGURATION_SET": (None, str),
 }
 
+PATHS = ("MAILING_LEDGER", "MAILING_SUBSCRIBERS_DB", "MAILING_OUTBOX_DIR", "MAILING_SUBSCRIBERS_CSV",
+         "MAILING_SMTP_CA_FILE")
+PROJECT = Path(__file__).resolve().parents[2]  # the folder of pelicanconf.py, when no other root is given
 PROVIDERS = ("outbox", "smtp", "ses")
 SECURITY = ("starttls", "tls", "none")
 
@@ -68,8 +78,15 @@ def _convert(name: str, raw: str, kind: type) -> Any:
         raise MailingError(f"{ENV_PREFIX}{name}: expected {kind.__name__}, got {raw!r}") from None
 
 
-def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict:
-    """Defaults, then the `MAILING_*` keys of `conf` (Pelican settings), then `NETZBRIEF_MAILING_*`."""
+def anchored(path: str | os.PathLike, root: str | os.PathLike | None = None) -> Path:
+    """`path` if absolute, else below the project folder `root` (default: the folder holding `delivery/`)."""
+    return Path(root or PROJECT) / Path(path).expanduser()
+
+
+def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None,
+                  root: str | os.PathLike | None = None) -> dict:
+    """Defaults, then the `MAILING_*` keys of `conf` (Pelican settings), then `NETZBRIEF_MAILING_*`; relative
+    paths anchored to `root`, the project folder (the folder of the settings file)."""
     environ = os.environ if environ is None else environ
     conf = conf or {}
     unknown = sorted(k for k in conf if k.startswith(PREFIX) and k not in DEFAULTS)
@@ -80,7 +97,13 @@ def load_settings(conf: Mapping[str, Any] | None = None, environ: Mapping[str, s
         if ENV_PREFIX + name in environ:
             settings[name] = _convert(name, environ[ENV_PREFIX + name], kind)
     _check(settings)
-    settings["MAILING_LEDGER"] = settings["MAILING_LEDGER"].replace("{env}", settings["MAILING_ENV"])
+    for name in ("MAILING_LEDGER", "MAILING_SUBSCRIBERS_DB"):
+        if settings[name]:
+            settings[name] = settings[name].replace("{env}", settings["MAILING_ENV"])
+    settings["PROJECT_ROOT"] = str(Path(root or PROJECT))  # the subscriber store anchors its files here too
+    for name in PATHS:
+        if settings[name]:
+            settings[name] = str(anchored(settings[name], root))
     if not settings["MAILING_MESSAGE_ID_DOMAIN"]:
         settings["MAILING_MESSAGE_ID_DOMAIN"] = settings["MAILING_FROM_ADDRESS"].rpartition("@")[2]
     return settings

@@ -1,7 +1,6 @@
 """One publish: scan local, scan remote, plan, apply, invalidate."""
 from __future__ import annotations
 
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,10 +12,12 @@ from rich.markup import escape
 from . import cdn, manifest as mf
 from .apply import delete, upload_stages
 from .client import PublishError, describe, endpoint_of, s3_client, session
+from .guards import check_output, may_delete
+from .lock import PublishLock
 from .order import NAMES
 from .plan import make_plan, needs_head
 from .progress import Reporter, Summary, print_plan, print_summary
-from .scan import head, scan_local, scan_remote
+from .scan import head, scan_remote
 from .settings import load_settings
 
 OK, ERROR, DELETES_WITHHELD = 0, 1, 2
@@ -34,28 +35,7 @@ def _heads(pool, client, settings, keys, remote):
     return heads
 
 
-def _may_delete(plan, s, yes, force, console, confirm) -> str:
-    """'' if the deletes may go ahead, else why not."""
-    n = len(plan.deletes)
-    if not n:
-        return ""
-    if n > s.max_deletes and not force:
-        return f"{n} objects to delete exceed PUBLISH_MAX_DELETES={s.max_deletes}: nothing deleted (use --force)"
-    if yes:
-        return ""
-    if confirm is None:
-        if not (sys.stdin is not None and sys.stdin.isatty() and console.is_terminal):
-            return (f"deleting {n} stale object(s) needs a confirmation and there is no terminal: nothing deleted "
-                    "(use --yes)")
-        confirm = lambda: _ask(console, f"Delete {n} stale object(s) after uploading? [y/N] ")  # noqa: E731
-    return "" if confirm() else "deletes not confirmed: nothing deleted"
-
-
-def _ask(console, question: str) -> bool:
-    return console.input(escape(question), markup=True).strip().lower() in ("y", "yes", "j", "ja")
-
-
-def _apply(client, sess, s, plan, local, remote, stored, withheld, console, summary):
+def _apply(client, sess, s, plan, local, remote, stored, withheld, console, summary, lock):
     unchanged = [a.key for a in plan.unchanged]
     if plan.uploads:  # forget what is about to change, so a killed run leaves no wrong entry
         before = mf.known(local, remote, unchanged, {})
@@ -69,6 +49,8 @@ def _apply(client, sess, s, plan, local, remote, stored, withheld, console, summ
         after = mf.known(local, remote, unchanged, outcome.uploaded)
         if after != stored:
             mf.save(client, s.bucket, s.prefix + s.manifest_key, after)
+        if lock and not outcome.failed and (plan.uploads or deletes):
+            lock.ensure_held()  # a publish whose lock was broken must not delete what the other one uploaded
         if not outcome.failed and deletes:
             delete(client, s.bucket, deletes, progress, outcome)
     summary.uploaded, summary.deleted, summary.failed = len(outcome.uploaded), len(outcome.deleted), len(
@@ -94,38 +76,53 @@ def _apply(client, sess, s, plan, local, remote, stored, withheld, console, summ
                       highlight=False)
 
 
+def _locked(client, sess, s, local, summary, console, lock, *, dry_run, yes, force, confirm):
+    remote = scan_remote(client, s)
+    stored = mf.load(client, s.bucket, s.prefix + s.manifest_key)
+    with ThreadPoolExecutor(s.workers) as pool:
+        heads = _heads(pool, client, s, needs_head(local, remote, stored, s.trust_manifest), remote)
+    plan = make_plan(local, remote, stored, heads, s.trust_manifest)
+    summary.planned_uploads, summary.planned_deletes = len(plan.uploads), len(plan.deletes)
+    summary.skipped = len(plan.unchanged)
+    print_plan(console, plan, f"s3://{s.bucket}/{s.prefix}", full=dry_run)
+    withheld = may_delete(plan, s, yes, force, console, (lambda: True) if dry_run else confirm, len(remote))
+    if dry_run:
+        summary.message = "dry run: nothing changed" + (f"; a real run: {withheld}" if withheld else "")
+    else:
+        _apply(client, sess, s, plan, local, remote, stored, withheld, console, summary, lock)
+        if withheld:
+            summary.exit_code, summary.message = DELETES_WITHHELD, withheld
+
+
+def _release(lock, console) -> None:
+    try:
+        lock.release()
+    except (BotoCoreError, ClientError) as exc:
+        console.print(f"[yellow]warning: the publish lock s3://{lock.bucket}/{lock.key} could not be removed "
+                      f"({escape(str(exc))}); the next publish takes it over after PUBLISH_LOCK_TTL or with "
+                      "--break-lock[/yellow]", highlight=False)
+
+
 def publish(output_dir, settings, *, dry_run=False, yes=False, force=False, console=None, workers=None,
-            confirm=None) -> Summary:
+            confirm=None, break_lock=False) -> Summary:
     """Make the bucket equal to ``output_dir``; see run_publish for the flags. Returns a Summary with exit_code."""
     started, summary, s, client = time.monotonic(), Summary(), None, None
     console = console or Console(soft_wrap=True)
     try:
         s = load_settings(settings, workers=workers)
-        output_dir = Path(output_dir)
-        if not s.bucket:
-            raise PublishError("no bucket: set PUBLISH_BUCKET in publishconf.py or NETZBRIEF_PUBLISH_BUCKET")
-        if not output_dir.is_dir():
-            raise PublishError(f"output directory not found: {output_dir} (build the site first)")
-        local = scan_local(output_dir, s)
-        if not local:
-            raise PublishError(f"output directory is empty: {output_dir} (refusing to empty the bucket)")
+        local = check_output(Path(output_dir), s)
         sess = session(s)
         client = s3_client(sess, s)
-        remote = scan_remote(client, s)
-        stored = mf.load(client, s.bucket, s.prefix + s.manifest_key)
-        with ThreadPoolExecutor(s.workers) as pool:
-            heads = _heads(pool, client, s, needs_head(local, remote, stored, s.trust_manifest), remote)
-        plan = make_plan(local, remote, stored, heads, s.trust_manifest)
-        summary.planned_uploads, summary.planned_deletes = len(plan.uploads), len(plan.deletes)
-        summary.skipped = len(plan.unchanged)
-        print_plan(console, plan, f"s3://{s.bucket}/{s.prefix}", full=dry_run)
-        withheld = _may_delete(plan, s, yes, force, console, (lambda: True) if dry_run else confirm)
-        if dry_run:
-            summary.message = "dry run: nothing changed" + (f"; a real run: {withheld}" if withheld else "")
-        else:
-            _apply(client, sess, s, plan, local, remote, stored, withheld, console, summary)
-            if withheld:
-                summary.exit_code, summary.message = DELETES_WITHHELD, withheld
+        client.list_objects_v2(Bucket=s.bucket, Prefix=s.prefix, MaxKeys=1)  # the bucket exists and we may list
+        lock = PublishLock(client, s, console) if s.lock and not dry_run else None
+        try:
+            if lock:
+                lock.acquire(break_lock)
+            _locked(client, sess, s, local, summary, console, lock, dry_run=dry_run, yes=yes, force=force,
+                    confirm=confirm)
+        finally:
+            if lock:
+                _release(lock, console)
     except KeyboardInterrupt:
         summary.exit_code, summary.message = ERROR, "publish interrupted: run it again to finish"
     except (PublishError, BotoCoreError, ClientError, OSError, ValueError) as exc:

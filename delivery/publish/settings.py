@@ -58,6 +58,7 @@ DEFAULTS = {
     "EXCLUDE": [".DS_Store", "Thumbs.db"],
     "GZIP": False,
     "MAX_DELETES": 256,
+    "MAX_DELETE_SHARE": 0.2,  # more deletes than this share of the objects under the prefix need --force
     "WORKERS": 8,
     "MULTIPART_THRESHOLD": 16 * 1024 * 1024,
     "MULTIPART_CHUNKSIZE": 8 * 1024 * 1024,
@@ -66,6 +67,9 @@ DEFAULTS = {
     "READ_TIMEOUT": 60.0,
     "MANIFEST_KEY": ".netzbrief-publish.json",
     "TRUST_MANIFEST": True,
+    "LOCK": True,  # one publish at a time per prefix: a lock object written with If-None-Match (see lock.py)
+    "LOCK_KEY": ".netzbrief-publish.lock",
+    "LOCK_TTL": 600,  # seconds without a renewal after which a lock counts as abandoned
     "CLOUDFRONT_DISTRIBUTION_ID": None,
     "CLOUDFRONT_MAX_PATHS": 50,
 }
@@ -85,6 +89,7 @@ class PublishSettings:
     exclude: list
     gzip: bool
     max_deletes: int
+    max_delete_share: float
     workers: int
     multipart_threshold: int
     multipart_chunksize: int
@@ -93,6 +98,9 @@ class PublishSettings:
     read_timeout: float
     manifest_key: str
     trust_manifest: bool
+    lock: bool
+    lock_key: str
+    lock_ttl: int
     cloudfront_distribution_id: str | None
     cloudfront_max_paths: int
 

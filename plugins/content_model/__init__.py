@@ -3,13 +3,20 @@
 from pelican import signals
 
 from .enrich import image_size, initialized, neighbours, publication_state, readers_init
+from .paths import guard_static
+from .tagvariants import unify_articles, unify_pages
+from .trusted import trust_rendered_markdown
 
 
 def register():
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
+    signals.content_object_init.connect(trust_rendered_markdown)
     signals.article_generator_context.connect(publication_state)
     signals.page_generator_context.connect(publication_state)
     signals.article_generator_context.connect(image_size)
     signals.page_generator_context.connect(image_size)
+    signals.article_generator_pretaxonomy.connect(unify_articles)
+    signals.page_generator_finalized.connect(unify_pages)
     signals.article_generator_finalized.connect(neighbours)
+    signals.static_generator_finalized.connect(guard_static)

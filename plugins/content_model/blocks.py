@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import fields as f
+from .dates import days, short_day
 from .models import EventInfo, Exhibitor, Person, ProgrammeItem
 from .settings import TIMEZONE
 
@@ -12,7 +13,7 @@ PERSON_KEYS = {"name": f.text, "role": f.text, "organisation": f.text}
 EVENT_KEYS = {"start": f.date_or_datetime, "end": None, "dates": None, "location": f.text, "online": None,
               "registration_url": f.url, "organisers": f.text_list, "series": f.text}
 PROGRAMME_KEYS = {"time": f.time_of_day, "end": f.time_of_day, "title": f.text, "track": f.text,
-                  "speakers": f.text_list, "room": f.text}
+                  "speakers": f.text_list, "room": f.text, "date": f.date_only}
 EXHIBITOR_KEYS = {"name": f.text, "url": f.url}
 
 
@@ -102,6 +103,12 @@ def programme(checker, value) -> list:
             continue
         if data.get("end") and data["end"] < data["time"]:
             checker.problem(key_path + ("end",), f"Das Ende ({data['end']}) liegt vor dem Beginn ({data['time']}).")
+        info = checker.values.get("event")
+        if data.get("date") and info is not None and not info.includes_day(data["date"]):
+            checker.problem(key_path + ("date",), f"Am {short_day(data['date'])} findet die Veranstaltung nicht "
+                                                  f"statt ({days(info)}). Erlaubt sind der erste Tag, ein Tag "
+                                                  f"zwischen „start“ und „end“ oder ein Tag aus „dates“.")
+            del data["date"]
         items.append(ProgrammeItem(**data))
     return items
 

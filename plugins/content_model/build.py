@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .validate import check
+from .validate import check, hints
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
 REMOVE = "import glob, shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in glob.glob(sys.argv[1])]"
@@ -90,6 +90,8 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
             console.print(f"[red]{len(problems)} Problem(e) gefunden – nichts wurde gebaut, die bisherige "
                           f"Ausgabe bleibt unverändert.[/red]")
             return 1
+        for hint in hints(entries):
+            console.print(str(hint), style="yellow", markup=False, highlight=False)
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
     staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
     for path in staging.values():

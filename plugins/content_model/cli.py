@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from pathlib import Path
 
 from rich.console import Console
 
-from .validate import check
+from .validate import check, hints
 
 
 def run_check(content_dir: Path, root: Path, console: Console | None = None) -> int:
     console = console or Console(stderr=True, soft_wrap=True)
     entries, problems = check(content_dir, root)
-    for problem in problems:
-        console.print(str(problem), markup=False, highlight=False)
+    found = hints(entries)
+    for problem in sorted(problems + found, key=lambda p: (p.path, p.line, p.field)):
+        console.print(str(problem), style="yellow" if problem.warning else None, markup=False, highlight=False)
+    notes = f"; {len(found)} Hinweis(e) – sie halten den Build nicht auf" if found else ""
     if problems:
-        console.print(f"[red]{len(problems)} Problem(e) in {len({p.path for p in problems})} Datei(en).[/red]")
+        console.print(f"[red]{len(problems)} Problem(e) in {len({p.path for p in problems})} Datei(en)[/red]{notes}.")
         return 1
-    console.print(f"[green]Alles in Ordnung:[/green] {len(entries)} Dateien geprüft.")
+    console.print(f"[green]{'Keine Fehler' if found else 'Alles in Ordnung'}:[/green] {len(entries)} Dateien "
+                  f"geprüft{notes}.")
     return 0
 
 
@@ -63,24 +65,7 @@ def serve(directory: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 def livereload(root: Path, settings_file: Path, port: int = 8000) -> None:
-    """Build a preview with drafts into .cache/preview, serve it, and rebuild whenever a source changes."""
-    from watchfiles import watch
+    """Preview with drafts in .cache/preview, rebuilt on every change; the browser page refreshes itself."""
+    from .livereload import run
 
-    from .build import build
-
-    preview = root / ".cache" / "preview"
-    overrides = {"CONTENT_SHOW_DRAFTS": True, "OUTPUT_PATH": str(preview),
-                 "NEWSLETTER_ARTIFACTS_PATH": str(root / ".cache" / "preview-newsletter")}
-    console = Console(stderr=True, soft_wrap=True)
-    build(settings_file, overrides=overrides, console=console)
-    preview.mkdir(parents=True, exist_ok=True)
-    httpd = server(preview, "127.0.0.1", port)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    console.print(f"Vorschau mit Entwürfen unter [bold]http://127.0.0.1:{port}/[/bold] – Beenden mit Strg+C.")
-    try:
-        for _changes in watch(*(root / d for d in ("content", "theme", "plugins")), settings_file):
-            build(settings_file, overrides=overrides, console=console)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        httpd.shutdown()
+    run(root, settings_file, port)

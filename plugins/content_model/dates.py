@@ -52,3 +52,12 @@ def span(start, end=None) -> str:
     if same_day:
         return day(start)
     return f"{day(start)} bis {day(end)}"
+
+
+def days(info) -> str:
+    """The days an event takes place on, for messages: ``23.09.2027 bis 24.09.2027, außerdem 01.10.2027``."""
+    first = info.first_day
+    end = info.end.date() if isinstance(info.end, dt.datetime) else info.end
+    text = short_day(first) + (f" bis {short_day(end)}" if end and end != first else "")
+    others = [short_day(day) for day in info.extra_dates]
+    return text + (f", außerdem {', '.join(others)}" if others else "")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import discard_damaged, readers_init as safe_cache
+from .paths import refuse_symlinks
 from .reader import NetzbriefReader
 from .settings import build_date, content_settings
 from .slugs import configure as configure_slugs
+from .tagvariants import remember as remember_spellings
 
 
 def initialized(pelican) -> None:
     settings = pelican.settings
+    refuse_symlinks(settings)
+    discard_damaged(settings)
     configure_slugs(settings)
+    remember_spellings(settings)
     settings["BUILD_DATE"] = build_date(settings)
     # Publication depends on the build date, never on the clock: we decide, not Pelican.
     settings["WITH_FUTURE_DATES"] = True
@@ -19,6 +25,7 @@ def initialized(pelican) -> None:
 
 def readers_init(readers) -> None:
     readers.reader_classes["md"] = NetzbriefReader
+    safe_cache(readers)
 
 
 def publication_state(generator, metadata: dict) -> None:

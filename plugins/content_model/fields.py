@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlparse
 
+from . import urls
 from .settings import TIMEZONE
 
 
@@ -98,10 +98,11 @@ def time_of_day(value) -> str:
 
 
 def url(value) -> str:
+    """An absolute http(s) address with a real host (rules and reasons: urls.py, docs/security.md)."""
     value = text(value)
-    parsed = urlparse(value)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value:
-        raise Invalid(f"„{value}“ ist keine gültige Web-Adresse (sie muss mit https:// oder http:// beginnen).")
+    reason = urls.problem(value)
+    if reason:
+        raise Invalid(f"„{urls.visible(value)}“ ist keine gültige Web-Adresse: {reason}")
     return value
 
 
@@ -116,6 +117,20 @@ def positive_int(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise Invalid(f"Erwartet wird eine ganze Zahl ab 1, gefunden: „{value}“.")
     return value
+
+
+def focus_point(value) -> tuple[float, float]:
+    """``0.5, 0.3`` or ``[0.5, 0.3]``: where the image's subject is, as fractions of width and height from the
+    top left corner; crops (the social preview) keep it in view."""
+    parts = value if isinstance(value, list) else str(value).split(",")
+    try:
+        x, y = (float(str(part).strip()) for part in parts)
+    except ValueError:
+        raise Invalid(f"„{value}“ ist kein Bildfokus: zwei Zahlen zwischen 0 und 1, z. B. „0.5, 0.3“ "
+                      f"(waagerecht, senkrecht).") from None
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        raise Invalid(f"„{value}“: beide Zahlen des Bildfokus müssen zwischen 0 und 1 liegen.")
+    return (x, y)
 
 
 def choice(*allowed: str):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .yamlguard import MAX_DEPTH, hostile, too_deep
+
 
 class FrontMatterError(Exception):
     """The file cannot be read as front matter + body; ``line`` is 1-based."""
@@ -40,6 +42,8 @@ for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
 
 
 _YAML_HINTS = [
+    ("while scanning an a", "Die Zeichen „*“ und „&“ am Anfang eines Werts haben in YAML eine Sonderbedeutung – "
+                            "bitte den Wert in Anführungszeichen setzen."),
     ("end of stream", "Die Angaben enden mitten in einem Wert – fehlt ein schließendes Anführungszeichen?"),
     ("mapping values are not allowed", "Doppelpunkt an unerwarteter Stelle – Text mit „: “ bitte in "
                                        "Anführungszeichen setzen."),
@@ -49,8 +53,6 @@ _YAML_HINTS = [
     ("did not find expected key", "Die Einrückung stimmt nicht: gleichrangige Angaben müssen genau untereinander "
                                   "stehen."),
     ("did not find expected '-'", "In dieser Liste muss jede Zeile mit „- “ beginnen."),
-    ("found undefined alias", "Das Zeichen „*“ am Anfang eines Werts hat in YAML eine Sonderbedeutung – bitte den "
-                              "Wert in Anführungszeichen setzen."),
 ]
 
 
@@ -60,8 +62,9 @@ def _explain(exc: yaml.MarkedYAMLError, offset: int) -> tuple[str, int]:
     mark = exc.problem_mark or exc.context_mark
     if "end of stream" in problem and exc.context_mark:
         mark = exc.context_mark  # an unclosed quote: point at where it was opened
-    hint = next((text for needle, text in _YAML_HINTS if needle in problem), f"Die Angaben sind kein gültiges "
-                                                                              f"YAML ({problem}).")
+    both = f"{exc.context or ''} {problem}"
+    hint = next((text for needle, text in _YAML_HINTS if needle in both), f"Die Angaben sind kein gültiges "
+                                                                           f"YAML ({problem}).")
     return f"YAML-Syntaxfehler: {hint}", (mark.line + offset if mark else 1)
 
 
@@ -82,7 +85,9 @@ class Document:
         return 1
 
 
-def _walk(node, path: tuple, lines: dict, duplicates: list, offset: int) -> None:
+def _walk(node, path: tuple, lines: dict, duplicates: list, offset: int, depth: int = 1) -> None:
+    if isinstance(node, yaml.CollectionNode) and depth > MAX_DEPTH:
+        raise FrontMatterError(too_deep(), node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
@@ -93,11 +98,11 @@ def _walk(node, path: tuple, lines: dict, duplicates: list, offset: int) -> None
                 duplicates.append((key_path, line))
             seen.add(key)
             lines[key_path] = line
-            _walk(value_node, key_path, lines, duplicates, offset)
+            _walk(value_node, key_path, lines, duplicates, offset, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + offset
-            _walk(item, path + (index,), lines, duplicates, offset)
+            _walk(item, path + (index,), lines, duplicates, offset, depth + 1)
 
 
 def parse_text(text: str, path: Path) -> Document:
@@ -112,16 +117,20 @@ def parse_text(text: str, path: Path) -> Document:
         raise FrontMatterError("Die Angaben (YAML) werden nicht mit einer Zeile „---“ abgeschlossen.", 1) from None
     yaml_text = "\n".join(all_lines[1:end])
     offset = 2  # YAML line 0 is file line 2
-    loader = _Loader(yaml_text)
     try:
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else {}
+        problem = hostile(yaml_text, _BASE)  # before composing: anchors, aliases, deep nesting
+        if problem:
+            raise FrontMatterError(problem[0], problem[1] + offset)
+        loader = _Loader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise FrontMatterError(*_explain(exc, offset)) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"YAML-Syntaxfehler: {exc}.", 1) from None
-    finally:
-        loader.dispose()
     if not isinstance(meta, dict):
         raise FrontMatterError("Die Angaben müssen aus Zeilen der Form „schlüssel: wert“ bestehen.", offset)
     lines: dict = {}

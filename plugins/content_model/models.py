@@ -36,6 +36,7 @@ class ProgrammeItem:
     track: str | None = None
     speakers: list = field(default_factory=list)
     room: str | None = None
+    date: dt.date | None = None  # the day of a multi-day event; None: the first day
 
 
 @dataclass
@@ -74,6 +75,15 @@ class EventInfo:
     @property
     def first_day(self) -> dt.date:
         return _day(self.start)
+
+    @property
+    def multi_day(self) -> bool:
+        return self.last_day != self.first_day
+
+    def includes_day(self, day: dt.date) -> bool:
+        """The event takes place on ``day``: the start day, a day of ``dates``, or one between start and end."""
+        end = _day(self.end) if self.end is not None else self.first_day
+        return self.first_day <= day <= end or day in self.dates
 
     @property
     def extra_dates(self) -> list:

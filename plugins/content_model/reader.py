@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -13,6 +14,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from . import fields
+from .inline import inline_markdown
 from .schema import FOLDER_KINDS
 from .typography import german
 from .settings import content_settings
@@ -21,6 +23,7 @@ from .slugs import german_slug, taxonomy
 CATEGORIES = {"interview": "Interviews", "event": "Veranstaltungen", "article": "Fachbeiträge"}
 TEMPLATES = {"interview": "interview", "event": "event", "article": "article", "page": "page"}
 WORD = re.compile(r"\w+")
+logger = logging.getLogger(__name__)
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\!#|~]|^\s*[-+>]|^\s*\d+\.\s|  $", re.MULTILINE)
 
 
@@ -31,7 +34,7 @@ class ContentError(Exception):
 def _relative(source_path: Path, content_dir: Path) -> str:
     """``source_path`` below ``content_dir`` as a POSIX path; both are absolute here (Pelican passes absolute
     paths), so no file system look-up is needed."""
-    return Path(os.path.relpath(os.path.abspath(source_path), os.path.abspath(content_dir))).as_posix()
+    return os.path.relpath(os.path.abspath(source_path), os.path.abspath(content_dir)).replace(os.sep, "/")
 
 
 def kind_of(source_path: Path, content_dir: Path) -> str | None:
@@ -43,21 +46,34 @@ def kind_of(source_path: Path, content_dir: Path) -> str | None:
 
 def derive_uid(source_path: Path, content_dir: Path) -> str:
     """Default uid: the source path below content/ without extension, e.g. ``articles/waermeplanung``."""
-    return str(Path(_relative(source_path, content_dir)).with_suffix("").as_posix())
+    return os.path.splitext(_relative(source_path, content_dir))[0]
 
 
 class NetzbriefReader(MarkdownReader):
     file_extensions = ["md"]
 
     def read(self, source_path):
+        """Pelican logs a failed file without the reason: log ours first (German, with file and line)."""
+        content_dir = Path(self.settings["PATH"])
+        display = f"{content_dir.name}/{_relative(source_path, content_dir)}"
+        try:
+            return self._read(source_path, content_dir, display)
+        except ContentError as exc:
+            logger.error("%s", exc)
+            raise
+        except Exception as exc:
+            logger.error("%s: Die Datei konnte nicht gelesen werden: %s: %s", display, type(exc).__name__, exc)
+            raise ContentError(f"{display}: {type(exc).__name__}: {exc}") from exc
+
+    def _read(self, source_path, content_dir: Path, display: str):
+        from .links import image_outside
         from .validate import check_file
 
-        content_dir = Path(self.settings["PATH"])
         kind = kind_of(Path(source_path), content_dir)
         if kind is None or kind == "newsletter":
-            raise ContentError(f"{source_path}: liegt in keinem bekannten Inhaltsordner.")
-        display = f"{content_dir.name}/{_relative(source_path, content_dir)}"
+            raise ContentError(f"{display}: liegt in keinem bekannten Inhaltsordner.")
         entry, problems = check_file(Path(os.path.abspath(source_path)), kind, display)
+        problems = problems or image_outside(entry, content_dir)
         if problems:
             raise ContentError("\n".join(map(str, problems)))
         doc, values = entry.doc, entry.values
@@ -84,9 +100,14 @@ class NetzbriefReader(MarkdownReader):
         return md
 
     def render_inline(self, text: str) -> str:
+        """Front matter text (the summary) as inline HTML: Markdown formatting, raw HTML escaped (inline.py)."""
         if not MARKDOWN_SYNTAX.search(text):  # plain text (most summaries): escaping is all Markdown would do
             return str(escape(german(text)))
-        html = self.markdown().convert(text)
+        md = getattr(self, "_netzbrief_inline", None)
+        if md is None:
+            md = self._netzbrief_inline = inline_markdown(self.settings["MARKDOWN"].get("output_format", "html5"))
+        md.reset()
+        html = md.convert(text)
         return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
 
     def metadata(self, values: dict, kind: str, source_path: Path, content_dir: Path) -> dict:

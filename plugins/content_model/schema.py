@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from . import fields as f
 from .blocks import check_blocks
 from .frontmatter import Document
+from .placeholders import check_placeholders
+from .rules import check_names, check_text
 
 FOLDER_KINDS = {"interviews": "interview", "articles": "article", "events": "event", "pages": "page",
                 "newsletter": "newsletter"}
 
 _COMMON = {"title": f.text, "date": f.date_or_datetime, "tags": f.text_list, "authors": f.text_list,
-           "image": f.text, "image_alt": f.text, "status": f.choice("published", "draft"),
-           "newsletter": f.boolean, "uid": f.text, "slug": f.slug, "modified": f.date_or_datetime}
+           "image": f.text, "image_alt": f.text, "credit": f.text, "image_focus": f.focus_point,
+           "status": f.choice("published", "draft"), "newsletter": f.boolean, "uid": f.text, "slug": f.slug,
+           "modified": f.date_or_datetime}
 _SUMMARY = {"summary": f.text}
 SCALARS = {
     "interview": {**_COMMON, **_SUMMARY, "interviewer": f.text},
@@ -41,9 +44,10 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False  # a hint: reported by `invoke check`, never stops a build
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {'Hinweis: ' if self.warning else ''}{self.message}"
 
 
 def field_name(key_path: tuple) -> str:
@@ -70,7 +74,15 @@ class Checker:
         self.problems: list[Problem] = []
 
     def problem(self, key_path: tuple, message: str) -> None:
-        self.problems.append(Problem(self.display_path, self.doc.line(*key_path), field_name(key_path), message))
+        self.add(self.doc.line(*key_path), field_name(key_path), message)
+
+    def reported(self, key_path: tuple) -> bool:
+        """A problem was already reported for this field (one message per field is enough)."""
+        name = field_name(key_path)
+        return any(problem.field == name for problem in self.problems)
+
+    def add(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.display_path, line, field, message))
 
     def convert(self, key_path: tuple, value, converter):
         try:
@@ -117,5 +129,8 @@ class Checker:
             self.problem(("image",), "Zum Bild fehlt „image_alt“: eine kurze Beschreibung für Menschen, "
                                      "die das Bild nicht sehen können.")
         check_blocks(self)
+        check_text(self)
+        check_names(self)
+        check_placeholders(self)
         return self.values
 

@@ -9,30 +9,34 @@ from rich.console import Console
 
 from .schema import Checker
 from .frontmatter import parse_text
+from .placeholders import TEXTS
 from .settings import build_date
 from .slugs import german_slug
 
 FOLDERS = {"interview": "interviews", "article": "articles", "report": "events", "announcement": "events"}
 
-HEAD = 'title: "{title}"\ndate: {date}\nuid: "{uid}"\n'
+HEAD = 'title: "{title}"\ndate: {date}\nuid: "{uid}"\nstatus: draft\n'
+# Placeholders come from placeholders.TEXTS by name ({teaser_article} …): `invoke check` refuses them once the
+# item is published. Literal braces in a template would have to be doubled.
 BODIES = {
-    "article": ('summary: "Kurzer Anreißer für Listen, Feeds und den Newsletter."\ntags: []\nauthors: []\n',
-                "Einleitung des Fachbeitrags.\n\n## Zwischenüberschrift\n\nText.\n"),
-    "interview": ('summary: "Worum geht es im Gespräch? Ein bis zwei Sätze."\ntags: []\nauthors: []\n'
-                  'interviewee:\n  name: "Vorname Nachname"\n  role: "Funktion"\n  organisation: "Stadtwerke …"\n'
+    "article": ('summary: "{teaser_article}"\ntags: []\nauthors: []\n',
+                "{intro_article}\n\n{heading}\n\n{text}\n"),
+    "interview": ('summary: "{teaser_interview}"\ntags: []\nauthors: []\n'
+                  'interviewee:\n  name: "{person}"\n  role: "{role}"\n  organisation: "{organisation}"\n'
                   'interviewer: "Redaktion"\n',
-                  "Einleitung: wer spricht, worüber und warum jetzt.\n\n**Erste Frage?**\n\n"
-                  "Nachname: Antwort.\n\n**Zweite Frage?**\n\nNachname: Antwort.\n"),
-    "report": ('summary: "Was ist passiert? Ein bis zwei Sätze."\ntype: report\ntags: []\nauthors: []\n'
-               'event:\n  start: {date}\n  location: "Ort, Straße, PLZ Stadt"\n',
-               "Bericht über die Veranstaltung.\n\n## Zwischenüberschrift\n\nText.\n"),
-    "announcement": ('summary: "Worum geht es, für wen ist es? Ein bis zwei Sätze."\ntype: announcement\ntags: []\n'
-                     'event:\n  start: "{date} 09:00"\n  end: "{date} 16:30"\n  location: "Ort, Straße, PLZ Stadt"\n'
-                     '  online: false\n  registration_url: "https://example.org/anmeldung"\n  organisers: []\n'
+                  "{intro_interview}\n\n{question_1}\n\n{answer}\n\n{question_2}\n\n{answer}\n"),
+    "report": ('summary: "{teaser_report}"\ntype: report\ntags: []\nauthors: []\n'
+               'event:\n  start: {date}\n  location: "{location}"\n',
+               "{intro_report}\n\n{heading}\n\n{text}\n"),
+    "announcement": ('summary: "{teaser_announcement}"\ntype: announcement\ntags: []\n'
+                     'event:\n  start: "{date} 09:00"\n  end: "{date} 16:30"\n  location: "{location}"\n'
+                     '  online: false\n  registration_url: "{registration}"\n  organisers: []\n'
+                     '# Mehrtägig: end (oder dates) auf den letzten Tag setzen und Programmpunkte anderer Tage\n'
+                     '# mit date: JJJJ-MM-TT markieren; ohne date stehen sie am ersten Tag.\n'
                      'programme:\n  - time: "09:00"\n    title: "Begrüßung"\n  - time: "10:00"\n'
-                     '    title: "Vortrag"\n    track: "Track A"\n  - time: "10:00"\n    title: "Workshop"\n'
-                     '    track: "Track B"\nspeakers: []\nexhibitors: []\n',
-                     "Beschreibung der Veranstaltung: Ziel, Zielgruppe, Ablauf.\n"),
+                     '    title: "Vortrag"\n    track: "{track_a}"\n  - time: "10:00"\n    title: "Workshop"\n'
+                     '    track: "{track_b}"\nspeakers: []\nexhibitors: []\n',
+                     "{intro_announcement}\n"),
 }
 
 
@@ -40,7 +44,8 @@ def skeleton(kind: str, title: str, date: dt.date, uid: str) -> str:
     """The uid is written once, from the new file's path, so that renaming the file later keeps it."""
     meta, body = BODIES[kind]
     escaped = title.replace("\\", "\\\\").replace('"', '\\"')
-    return "---\n" + HEAD.format(title=escaped, date=date, uid=uid) + meta.format(date=date) + "---\n" + body
+    head = HEAD.format(title=escaped, date=date, uid=uid)
+    return "---\n" + head + meta.format(date=date, **TEXTS) + "---\n" + body.format(**TEXTS)
 
 
 def create(content_dir: Path, kind: str, title: str, date: str | None = None, console: Console | None = None) -> int:
@@ -64,5 +69,6 @@ def create(content_dir: Path, kind: str, title: str, date: str | None = None, co
         raise AssertionError("\n".join(map(str, checker.problems)))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    console.print(f"Angelegt: [bold]{path}[/bold]")
+    console.print(f"Angelegt (Entwurf): [bold]{path}[/bold]\nSichtbar mit `invoke livereload`. Zum Veröffentlichen "
+                  f"die Platzhalter ersetzen und die Zeile „status: draft“ löschen.", highlight=False)
     return 0

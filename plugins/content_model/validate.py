@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import Document, FrontMatterError, read_document
+from .links import check_links
+from .paths import symlink_problems
+from .reader import derive_uid
 from .schema import FOLDER_KINDS, Checker, Problem
 from .slugs import german_slug
-
-LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>#?]+)")
+from .tagvariants import warnings as tag_warnings
 
 
 @dataclass
@@ -81,6 +82,7 @@ def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
                                     f"oder eine eigene Angabe „slug“ setzen."))
         else:
             seen[key] = entry
+    problems.extend(_duplicate_uids(entries, content_dir))
     announcements = {e.slug for e in entries if e.kind == "event" and e.values.get("type") == "announcement"}
     items = {e.slug for e in entries if e.kind in ("interview", "article", "event")}
     for entry in entries:
@@ -96,23 +98,38 @@ def cross_check(entries: list[Entry], content_dir: Path) -> list[Problem]:
                 if slug not in items:
                     problems.append(Problem(entry.display, entry.doc.line(key, index), f"{key}[{index + 1}]",
                                             f"Kein Beitrag mit dem Kurznamen „{slug}“ gefunden{_close(slug, items)}"))
-        problems.extend(_check_links(entry, content_dir))
+        problems.extend(check_links(entry, content_dir))
     return problems
 
 
-def _check_links(entry: Entry, content_dir: Path) -> list[Problem]:
+def _duplicate_uids(entries: list[Entry], content_dir: Path) -> list[Problem]:
+    """Feeds, the calendar and the newsletter know items by uid: two files with one uid lose one of them."""
+    by_uid: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.doc is not None:
+            by_uid.setdefault(entry.values.get("uid") or derive_uid(entry.path, content_dir), []).append(entry)
     problems = []
-    image = entry.values.get("image")
-    if image and not re.match(r"^https?://", image) and not (content_dir / image.lstrip("/")).is_file():
-        problems.append(Problem(entry.display, entry.doc.line("image"), "image",
-                                f"Bilddatei „{image}“ nicht gefunden (erwartet unter content/{image.lstrip('/')})."))
-    for offset, line in enumerate(entry.doc.body.split("\n")):
-        for match in LINK.finditer(line):
-            link = match.group(2)
-            base = content_dir if link.startswith("/") else entry.path.parent
-            if not (base / link.lstrip("/")).resolve().is_file():
-                problems.append(Problem(entry.display, entry.doc.body_line + offset, "Text",
-                                        f"Der Verweis „{{{match.group(1)}}}{link}“ zeigt auf keine vorhandene Datei."))
+    for uid, group in by_uid.items():
+        for entry in group if len(group) > 1 else []:
+            others = ", ".join(other.display for other in group if other is not entry)
+            derived = "" if "uid" in entry.values else " (aus dem Dateipfad gebildet)"
+            problems.append(Problem(entry.display, entry.doc.line("uid"), "uid",
+                                    f"Die Kennung „{uid}“{derived} hat auch {others}. Jede Datei braucht eine eigene "
+                                    f"Kennung, sonst fehlt eine davon in Feeds und Kalender."))
+    return problems
+
+
+#: Checks of other plugins that need all entries: "module:function(entries, content_dir, root) → [Problem]".
+PLUGIN_CHECKS = ["images.checks:check_entries"]
+
+
+def plugin_checks(entries: list[Entry], content_dir: Path, root: Path) -> list[Problem]:
+    import importlib
+
+    problems = []
+    for name in PLUGIN_CHECKS:
+        module, function = name.split(":")
+        problems.extend(getattr(importlib.import_module(module), function)(entries, content_dir, root))
     return problems
 
 
@@ -120,15 +137,28 @@ def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list
     """Check every content file; paths in messages are relative to ``root`` (default: the content dir's parent)."""
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else content_dir.parent
-    entries, problems = [], []
-    for path, kind in content_files(content_dir):
+
+    def display(path) -> str:
         try:
-            display = str(path.relative_to(root))
+            return str(Path(path).relative_to(root))
         except ValueError:
-            display = str(path)
-        entry, found = check_file(path, kind, display)
+            return str(path)
+
+    problems, refused = symlink_problems(content_dir, display)
+    entries = []
+    for path, kind in content_files(content_dir):
+        if str(path) in refused:
+            continue  # a symlink out of content/ is never read
+        entry, found = check_file(path, kind, display(path))
         entries.append(entry)
         problems.extend(found)
     problems.extend(cross_check(entries, content_dir))
+    problems.extend(plugin_checks(entries, content_dir, root))
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return entries, problems
+
+
+def hints(entries: list[Entry]) -> list[Problem]:
+    """What `invoke check` reports as a hint (``path:line: field: Hinweis: …``): worth fixing, never a reason to
+    stop a build."""
+    return sorted(tag_warnings(entries), key=lambda p: (p.path, p.line, p.field))

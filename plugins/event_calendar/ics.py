@@ -105,12 +105,15 @@ def event_components(article, url: str, programme_items: bool = False) -> list[E
 
 
 def programme_components(article, url: str, stamp: dt.datetime, parent_uid: str) -> list[Event]:
-    """Each programme item on the first day of the event, related to the announcement's own event."""
-    day = _day(article.event.start)
+    """Each programme item on its day (``date``, else the first day), related to the announcement's own event.
+    An item's UID has its day only when ``date`` is given, so undated items keep the UIDs calendars know."""
+    first = _day(article.event.start)
     result = []
     for item in getattr(article, "programme", None) or []:
+        day = item.date or first
+        dated = f"#{item.date.isoformat()}" if item.date else ""
         event = Event()
-        event.add("uid", event_uid(article.uid, f"#programm#{item.time}#{item.track or ''}#{item.title}"))
+        event.add("uid", event_uid(article.uid, f"#programm{dated}#{item.time}#{item.track or ''}#{item.title}"))
         event.add("dtstamp", stamp)
         event.add("dtstart", _at(day, item.time))
         if item.end:

@@ -4,7 +4,7 @@ from pelican import signals
 
 from content_model.settings import build_date
 
-from .programme import build_grid
+from .programme import build_grid, programme_days
 from .state import annotate
 
 
@@ -20,7 +20,8 @@ def link_events(generator) -> None:
     series: dict[str, list] = {}
     for article in events:
         annotate(article.event, today)
-        article.programme_grid = build_grid(getattr(article, "programme", None) or [])
+        article.programme_days = programme_days(getattr(article, "programme", None) or [], article.event)
+        article.programme_grid = article.programme_days[0].grid if article.programme_days else build_grid([])
         article.report = article.announcement = None
         if article.event.series:
             series.setdefault(article.event.series, []).append(article)

@@ -1,9 +1,13 @@
-"""The agenda as a grid: rows by start time, one column per track; plenary items span all tracks."""
+"""The agenda as a grid: rows by start time, one column per track; plenary items span all tracks. A multi-day
+event has one grid per day (items without ``date`` are on the first day)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
+
+from content_model import dates
 
 
 @dataclass
@@ -54,3 +58,19 @@ def build_grid(items: list) -> ProgrammeGrid:
             rows.append(row)
             tracked = rest
     return ProgrammeGrid(tracks=tracks, rows=rows)
+
+
+@dataclass
+class ProgrammeDay:
+    date: dt.date
+    heading: str | None  # "Donnerstag, 23. September 2027" for a multi-day event, else None
+    grid: ProgrammeGrid
+
+
+def programme_days(items: list, info) -> list[ProgrammeDay]:
+    """One grid per day that has items, in date order."""
+    by_day: dict[dt.date, list] = {}
+    for item in items:
+        by_day.setdefault(item.date or info.first_day, []).append(item)
+    return [ProgrammeDay(day, dates.day(day) if info.multi_day else None, build_grid(by_day[day]))
+            for day in sorted(by_day)]

@@ -45,8 +45,8 @@ class Feed:
 
     @property
     def links(self) -> list:
-        """``[(label, media type, absolute URL)]`` for templates."""
-        return [(FORMAT_LABELS[f], MEDIA_TYPES[f], self.absolute_url(f)) for f in self.formats]
+        """``[(label, media type, site-relative URL)]`` for templates (they put the page's SITEURL before it)."""
+        return [(FORMAT_LABELS[f], MEDIA_TYPES[f], self.url(f)) for f in self.formats]
 
 
 class FeedIndex:

@@ -7,6 +7,7 @@ import mimetypes
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin
 
 import lxml.html
@@ -52,8 +53,11 @@ def absolute_links(html: str, base: str) -> str:
 @dataclass
 class Enclosure:
     url: str
-    length: int
+    length: int | Callable[[], int]  # bytes; a callable for an image derivative the build makes later
     type: str
+
+    def size(self) -> int:
+        return self.length() if callable(self.length) else self.length
 
 
 @dataclass
@@ -74,11 +78,14 @@ class FeedItem:
         return stable_id(self.uid)
 
 
-def enclosure(image: str | None, settings: dict) -> Enclosure | None:
-    """The article image as an enclosure; the length is the size of the file in the content folder."""
+def enclosure(image: str | None, settings: dict, picture=None) -> Enclosure | None:
+    """The article image as an enclosure: a raster image's 1200 px JPEG (plugins/images), else the file itself."""
     if not image:
         return None
     siteurl = settings["SITEURL"]
+    if picture is not None and picture.email is not None:
+        spec = picture.email
+        return Enclosure(url=absolute(siteurl, spec.name), length=lambda: picture.byte_size(spec), type=spec.media_type)
     if "://" in image:
         return None  # size unknown: an enclosure without a true length is invalid
     source = Path(settings["PATH"]) / image.lstrip("/")
@@ -107,7 +114,7 @@ def from_article(article, settings: dict, full_content: bool) -> FeedItem:
         content=content,
         authors=[author.name for author in getattr(article, "authors", []) or []],
         categories=[(tag.name, absolute(siteurl, tag.url)) for tag in getattr(article, "tags", []) or []],
-        enclosure=enclosure(getattr(article, "image", None), settings),
+        enclosure=enclosure(getattr(article, "image", None), settings, getattr(article, "picture", None)),
     )
 
 

@@ -71,7 +71,7 @@ def add_entry(generator: FeedGenerator, item: FeedItem, fmt: str) -> None:
         entry.category(term=name, label=name, scheme=url)
     enclosure = item.enclosure
     if enclosure and fmt == "rss":
-        entry.enclosure(enclosure.url, str(enclosure.length), enclosure.type)
+        entry.enclosure(enclosure.url, str(enclosure.size()), enclosure.type)
     elif enclosure:
         entry.netzbrief.links.append({"href": enclosure.url, "rel": "enclosure", "type": enclosure.type,
-                                      "length": str(enclosure.length)})
+                                      "length": str(enclosure.size())})

@@ -46,7 +46,8 @@ def page_key(article, site: str) -> str | None:
     digest = hashlib.sha256(site.encode())
     digest.update(Path(article.source_path).read_bytes())
     details = [article.status, article.save_as, article.url, getattr(article, "image_width", None),
-               getattr(article, "image_height", None), _neighbour(getattr(article, "prev_article", None)),
+               getattr(article, "image_height", None),
+               getattr(article, "images_key", None), _neighbour(getattr(article, "prev_article", None)),
                _neighbour(getattr(article, "next_article", None))]
     digest.update(json.dumps(details, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
                   .encode())

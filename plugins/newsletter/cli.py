@@ -1,9 +1,9 @@
-"""Functions behind `invoke newsletter.new` (scaffold the next issue) and `invoke newsletter.preview ISSUE`."""
+"""Functions behind `invoke newsletter.new` (scaffold the next issue) and `invoke newsletter.preview ISSUE`
+(preview.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import webbrowser
 from pathlib import Path
 
 from babel.dates import format_date
@@ -13,9 +13,12 @@ from content_model import dates
 from content_model.settings import build_date
 
 from .issues import read_issues
+from .preview import preview_issue
 from .scaffold import candidates, issue_text
 from .selection import cutoff, select
 from .settings import DEFAULTS
+
+__all__ = ["preview_issue", "scaffold_issue"]
 
 
 def scaffold_issue(content_dir: Path | str, date: dt.date | str | None = None, console: Console | None = None) -> int:
@@ -53,30 +56,4 @@ def scaffold_issue(content_dir: Path | str, date: dt.date | str | None = None, c
                           markup=False, highlight=False)
     if selection.empty:
         console.print("  Nichts Neues – bitte Beiträge unter „items:“ eintragen, sonst schlägt der Build fehl.")
-    return 0
-
-
-def preview_issue(root: Path | str, issue: str, *, open_browser: bool = True, console: Console | None = None) -> int:
-    """Build a preview (drafts included) into .cache/ and open the issue's e-mail in the browser."""
-    from content_model.build import build, load_settings
-
-    console = console or Console(stderr=True, soft_wrap=True)
-    root, stem = Path(root), Path(issue).stem
-    folder = Path(load_settings(root / "pelicanconf.py")["PATH"]) / DEFAULTS["CONTENT_DIR"]
-    if not (folder / f"{stem}.md").is_file():
-        known = ", ".join(sorted(path.stem for path in folder.glob("*.md"))) or "keine"
-        console.print(f"Keine Ausgabe „{stem}“ in {folder}. Vorhanden: {known}.", markup=False, highlight=False)
-        return 1
-    artifacts = root / ".cache" / "preview-newsletter"
-    overrides = {"CONTENT_SHOW_DRAFTS": True, "OUTPUT_PATH": str(root / ".cache" / "preview"),
-                 "NEWSLETTER_ARTIFACTS_PATH": str(artifacts)}
-    code = build(root / "pelicanconf.py", overrides=overrides, console=console)
-    path = artifacts / stem / "email.html"
-    if code or not path.is_file():
-        console.print(f"Die Ausgabe „{stem}“ ließ sich nicht erzeugen (siehe oben).", markup=False, highlight=False)
-        return code or 1
-    console.print(f"E-Mail (HTML): {path}\nE-Mail (Text): {path.with_name('email.txt')}", markup=False,
-                  highlight=False)
-    if open_browser:
-        webbrowser.open(path.as_uri())
     return 0

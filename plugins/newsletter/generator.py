@@ -11,10 +11,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from content_model.reader import NetzbriefReader
 from content_model.settings import build_date, content_settings
+from images.content import editorial_html
 
 from . import artifacts, view
 from .issues import Issue, previous_date, read_issues
@@ -102,21 +105,28 @@ class NewsletterGenerator(Generator):
             return False
         return not missing
 
-    def linker(self, issue: Issue | None, utm: bool = True) -> Linker:
+    def linker(self, issue: Issue | None, utm: bool = True, base: str | None = None) -> Linker:
         if self.sources is None:  # content path → URL, for {filename} links: once per build, not per call
             self.sources = {content.relative_source_path: content.url
                             for content in [*self.context.get("articles", []), *self.context.get("pages", [])]}
         params = {**self.options["UTM"], "utm_campaign": issue.id} if utm and issue else None
-        return Linker(self.options["SITEURL"], params, self.sources)
+        return Linker(self.options["SITEURL"] if base is None else base, params, self.sources)
 
-    def editorial(self, issue: Issue, linker: Linker, utm: bool) -> str:
-        return linker.html(NetzbriefReader(self.settings).markdown().convert(issue.body), utm) if issue.body else ""
+    def editorial(self, issue: Issue, linker: Linker, utm: bool) -> Markup:
+        """The issue's Markdown body as HTML: like an article's body, the one value templates print unescaped. The
+        web page (``utm`` off) shows pictures as the site does; the e-mail one JPEG per image."""
+        if not issue.body:
+            return Markup("")
+        html = NetzbriefReader(self.settings).markdown().convert(issue.body)
+        return Markup(linker.html(editorial_html(html, self.settings, issue.path, email=utm), utm))
 
     def write_web_page(self, writer, issue: Issue) -> None:
-        url = self.options["URL"].format(issue=issue.id)
+        url, save_as = self.options["URL"].format(issue=issue.id), self.options["SAVE_AS"].format(issue=issue.id)
         position = self.issues.index(issue)
-        editorial = self.editorial(issue, self.linker(None), False)
-        writer.write_file(self.options["SAVE_AS"].format(issue=issue.id), self.get_template("newsletter_issue"),
+        # On the site, links follow the site's own form: relative to the page in development builds.
+        base = path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else None
+        editorial = self.editorial(issue, self.linker(None, base=base), False)
+        writer.write_file(save_as, self.get_template("newsletter_issue"),
                           self.context, relative_urls=self.settings["RELATIVE_URLS"], url=url, issue=issue,
                           selection=self.selections[issue.id], editorial=editorial,
                           salutation=self.options["DEFAULT_SALUTATION"], archive_url=self.options["ARCHIVE_URL"],

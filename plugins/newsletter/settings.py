@@ -25,6 +25,8 @@ DEFAULTS = {
     # Announcements whose event starts within this many weeks after the issue date ("Termine").
     "EVENTS_WEEKS": 8,
     "DEFAULT_SALUTATION": "Liebe Leserinnen und Leser,",
+    # The salutation `invoke newsletter.preview` shows in place of each recipient's own.
+    "PREVIEW_SALUTATION": "Liebe Frau Beispiel,",
     # Campaign parameters on every link to the site; utm_campaign is the issue (no recipient data, ever).
     "UTM": {"utm_source": "newsletter", "utm_medium": "email"},
     # Plain-text part: maximum line length (a line holding one URL may be longer, URLs are never wrapped).

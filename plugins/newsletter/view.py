@@ -11,6 +11,8 @@ from .selection import group_key
 
 #: Images most mail clients can show. SVG cannot be shown by many (Gmail, Outlook): such teasers go without image.
 RASTER = (".jpg", ".jpeg", ".png", ".gif")
+# Per-recipient placeholders the mailing layer fills in (docs/architecture.md); `newsletter.preview` fills samples.
+SALUTATION, UNSUBSCRIBE_URL = "%%SALUTATION%%", "%%UNSUBSCRIBE_URL%%"
 CALLS = {"interview": "Zum Interview", "report": "Zum Bericht", "article": "Weiterlesen",
          "announcement": "Programm und Details"}
 
@@ -39,8 +41,12 @@ class Termin:
     registration_url: str | None
 
 
-def email_image(image: str | None, linker) -> str | None:
-    """Absolute URL of a teaser image, or None where mail clients could not show it (SVG and the like)."""
+def email_image(image: str | None, linker, picture=None) -> str | None:
+    """Absolute URL of a teaser image, or None where mail clients could not show it (SVG and the like).
+
+    A raster image comes as its e-mail derivative (plugins/images: a 1200 px JPEG, 2× the layout)."""
+    if picture is not None and picture.email is not None:
+        return linker.url(picture.email.name, utm=False)
     if not image or not urlsplit(image).path.lower().endswith(RASTER):
         return None
     return linker.url(image, utm=False)
@@ -68,7 +74,8 @@ def teaser(item, linker) -> Teaser:
     key = group_key(item)
     return Teaser(uid=item.uid, title=item.title, url=linker.url(item.url),
                   kicker="" if key == "report" else dates.day(item.date, weekday=False), byline=byline(item),
-                  summary=summary_text(item), image=email_image(getattr(item, "image", None), linker),
+                  summary=summary_text(item),
+                  image=email_image(getattr(item, "image", None), linker, getattr(item, "picture", None)),
                   image_alt=getattr(item, "image_alt", None) or "", call=CALLS[key])
 
 
@@ -93,6 +100,6 @@ def email_context(issue, selection, linker, options: dict, editorial_html: str, 
         "events": [termin(item, linker) for item in selection.events],
         "imprint": options["IMPRINT"],
         "width": options["TEXT_WIDTH"],
-        "salutation": "%%SALUTATION%%",
-        "unsubscribe_url": "%%UNSUBSCRIBE_URL%%",
+        "salutation": SALUTATION,
+        "unsubscribe_url": UNSUBSCRIBE_URL,
     }

@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from content_model.settings import TIMEZONE
 
 SCHEMA = "https://schema.org"
@@ -23,17 +25,19 @@ class Site:
 
     @classmethod
     def from_settings(cls, settings: dict, options: dict) -> "Site":
-        return cls(url=settings["SITEURL"].rstrip("/"), name=settings["SITENAME"],
+        absolute = settings.get("SITEURL_ABSOLUTE") or settings["SITEURL"]  # templates may see a relative SITEURL
+        return cls(url=absolute.rstrip("/"), name=settings["SITENAME"],
                    subtitle=settings.get("SITESUBTITLE") or "",
                    organisation=settings.get("SITE_ORGANISATION") or settings["SITENAME"],
                    language=options["LANGUAGE"], country=options["COUNTRY"], logo=options["PUBLISHER_LOGO"])
 
 
-def dump(data: dict) -> str:
+def dump(data: dict) -> Markup:
     """JSON for a ``<script type="application/ld+json">``: ``<`` is written ``\\u003c`` (valid JSON), so neither
-    ``</script>`` nor ``<!--`` can end or disturb the script element."""
+    ``</script>`` nor ``<!--`` can end or disturb the script element. Marked safe for that element only: the
+    templates must not escape it (``&#34;`` would break the JSON), and never put it into an attribute."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return text.replace("<", "\\u003c")
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -78,6 +82,7 @@ def common(item, site: Site) -> dict:
     if description:
         data["description"] = description
     if getattr(item, "image", None):
-        data["image"] = [absolute(siteurl, item.image)]
+        picture = getattr(item, "picture", None)  # plugins/images: the 1200 px JPEG, never the original
+        data["image"] = [absolute(siteurl, picture.email.name if picture and picture.email else item.image)]
     data["inLanguage"] = site.language
     return data

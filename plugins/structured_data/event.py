@@ -50,9 +50,9 @@ def sub_events(item) -> list:
     info = item.event
     if info.all_day:
         return []
-    day = info.first_day
     result = []
     for entry in getattr(item, "programme", None) or []:
+        day = entry.date or info.first_day  # items without a day are on the first day
         sub = {"@type": "Event", "name": entry.title, "startDate": _at(day, entry.time)}
         if entry.end:
             sub["endDate"] = _at(day, entry.end)

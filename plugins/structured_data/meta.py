@@ -78,7 +78,8 @@ def _listing(ctx, site: str, subtitle: str):
 def compute(ctx) -> PageMeta:
     settings = ctx.parent if hasattr(ctx, "parent") else ctx
     options = seo_options(settings)
-    siteurl, site = ctx.get("SITEURL", ""), ctx.get("SITENAME", "")
+    # Absolute even where pages link relatively (development builds: SITEURL is "../.." in templates).
+    siteurl, site = ctx.get("SITEURL_ABSOLUTE") or ctx.get("SITEURL", ""), ctx.get("SITENAME", "")
     subtitle = ctx.get("SITESUBTITLE") or site
     output_file = ctx.get("output_file")
     item = ctx.get("article") or ctx.get("page")
@@ -100,13 +101,17 @@ def compute(ctx) -> PageMeta:
 def _social(meta: PageMeta, item, options: dict, siteurl: str, site: str) -> None:
     is_article = bool(item) and getattr(item, "kind", "page") != "page"
     image = jsonld.absolute(siteurl, item.image) if item and getattr(item, "image", None) else None
+    social = getattr(item, "picture", None) and item.picture.social  # plugins/images: 1200×630 around the focus
+    if social:
+        image = jsonld.absolute(siteurl, social.name)
     og = [("og:type", "article" if is_article else "website"), ("og:title", meta.title),
           ("og:description", meta.description), ("og:site_name", site), ("og:locale", options["LOCALE"])]
     if meta.canonical:
         og.append(("og:url", meta.canonical))
     if image:
         og.append(("og:image", image))
-        width, height = getattr(item, "image_width", None), getattr(item, "image_height", None)
+        width, height = (social.width, social.height) if social else (getattr(item, "image_width", None),
+                                                                       getattr(item, "image_height", None))
         if width and height:
             og += [("og:image:width", str(width)), ("og:image:height", str(height))]
         if getattr(item, "image_alt", None):

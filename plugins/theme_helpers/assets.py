@@ -11,6 +11,8 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
+from jinja2 import pass_context
+
 FINGERPRINTED = (".css", ".js")
 
 
@@ -23,20 +25,16 @@ def fingerprinted_name(path: Path) -> str:
     return f"{path.stem}.{_digest(path, path.stat().st_mtime_ns)}{path.suffix}"
 
 
-class AssetUrl:
-    """Jinja global ``asset_url(path)``; a class (not a closure) because Pelican pickles settings in its cache."""
-
-    def __init__(self, settings: dict):
-        self.static = str(Path(settings["THEME"]) / "static")
-        self.prefix = settings.get("THEME_STATIC_DIR", "theme")
-        self.siteurl = settings.get("SITEURL", "")
-
-    def __call__(self, relative: str) -> str:
-        source = Path(self.static) / relative
-        name = fingerprinted_name(source) if source.suffix in FINGERPRINTED else source.name
-        parent = Path(relative).parent.as_posix()
-        folder = f"{self.prefix}/{parent}" if parent != "." else self.prefix
-        return f"{self.siteurl}/{folder}/{name}"
+@pass_context
+def asset_url(ctx, relative: str) -> str:
+    """Jinja global ``asset_url(path)``, under the page's own ``SITEURL`` (relative in development builds). A
+    module-level function, not a closure: Pelican pickles settings in its cache."""
+    source = Path(ctx["THEME"]) / "static" / relative
+    name = fingerprinted_name(source) if source.suffix in FINGERPRINTED else source.name
+    parent = Path(relative).parent.as_posix()
+    prefix = ctx.get("THEME_STATIC_DIR") or "theme"
+    folder = f"{prefix}/{parent}" if parent != "." else prefix
+    return f"{ctx.get('SITEURL', '')}/{folder}/{name}"
 
 
 def fingerprint_assets(pelican) -> None:

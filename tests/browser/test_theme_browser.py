@@ -5,10 +5,9 @@ Pages of every kind at a phone (375 px) and a desktop (1280 px) width; screensho
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
+
+from tests.browser.nu import nu_errors
 
 PAGES = {
     "home": "/",
@@ -136,9 +135,5 @@ def test_html_is_valid(sample_site, vnu_command):
     """The Nu HTML Checker finds no errors in any page of the sample site (one JVM for all files)."""
     files = sorted(sample_site.rglob("*.html"))
     assert len(files) > 20
-    result = subprocess.run([*vnu_command, *map(str, files)], capture_output=True, text=True, timeout=300)
-    output = result.stderr.strip() or result.stdout.strip()
-    messages = json.loads(output)["messages"] if output else []
-    errors = [f"{m.get('url', '').split(str(sample_site))[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-              for m in messages if m.get("type") in ("error", "non-document-error")]
+    errors = nu_errors(vnu_command, files, base=sample_site)
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:50])

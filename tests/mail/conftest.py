@@ -1,5 +1,6 @@
 """Fixtures for the mailing tests: artifacts and settings in tmp_path, real SMTP (aiosmtpd) and SES (moto server)
-endpoints on 127.0.0.1. Plain helpers live in mailhelpers.py."""
+endpoints on 127.0.0.1 (the SES fixtures `ses_endpoint` and `ses` are shared: tests/conftest.py). Plain helpers
+live in mailhelpers.py."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def artifacts(tmp_path) -> Path:
 def make_settings(tmp_path):
     def make(**overrides) -> dict:
         settings = {"MAILING_LEDGER": str(tmp_path / "var" / "ledger.sqlite"),
+                    "MAILING_SUBSCRIBERS_DB": str(tmp_path / "var" / "subscribers.sqlite"),
                     "MAILING_OUTBOX_DIR": str(tmp_path / "outbox"),
                     "MAILING_BACKOFF": 0.005, "MAILING_BACKOFF_MAX": 0.05, "MAILING_SMTP_TIMEOUT": 10.0}
         settings.update(overrides)
@@ -48,17 +50,3 @@ def smtp():
     controller = smtp_server.start(recorder)
     yield recorder, controller
     controller.stop()
-
-
-@pytest.fixture(scope="session")
-def ses_endpoint():
-    from tests.servers.ses import SesServer
-
-    with SesServer() as server:
-        yield server
-
-
-@pytest.fixture
-def ses(ses_endpoint):
-    ses_endpoint.reset()
-    yield ses_endpoint

@@ -1,5 +1,5 @@
-"""Helpers for the mailing tests: issue artifacts written here (the contract of docs/architecture.md), subscriber
-lists, and the check every delivered newsletter message must pass."""
+"""Helpers for the mailing tests: issue artifacts written here (the contract of docs/architecture.md), subscribers
+put into the store, and the check every delivered newsletter message must pass."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import csv
 import html
 import json
 import re
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from pathlib import Path
 
+from delivery.mail.settings import load_settings
+from delivery.mail.subscribers import check_row
 from delivery.mail.tokens import verify_token
+from delivery.subscriptions import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE = "2026-11"
@@ -71,10 +75,27 @@ def people(n: int, domain: str = "example.org"):
         yield (f"person{i:05d}@{domain}", f"Person Nummer {i} – Größe", salutation)
 
 
-def smtp_settings(make_settings, controller, csv_path, **extra) -> dict:
+def subscribe(settings: dict, rows, source: str = "Testliste"):
+    """Rows (email, name, salutation) become confirmed subscribers of the settings' store, the way
+    `invoke subscribers.import` adds them; returns the ImportReport."""
+    with open_store(load_settings(settings, environ={})) as store:
+        checked = ((line, check_row(line, *row)) for line, row in enumerate(rows, 2))
+        return store.import_rows(checked, source=source, now=datetime.now(timezone.utc))
+
+
+def leave(settings: dict, *addresses: str) -> None:
+    """These subscribers unsubscribe (one-click), as the endpoint records it."""
+    with open_store(load_settings(settings, environ={})) as store:
+        for address in addresses:
+            assert store.unsubscribe(address, now=datetime.now(timezone.utc), reason="one-click")
+
+
+def smtp_settings(make_settings, controller, rows=(), **extra) -> dict:
+    """Settings for the aiosmtpd server; `rows` are subscribed to the store first."""
     settings = make_settings(MAILING_PROVIDER="smtp", MAILING_SMTP_HOST="127.0.0.1", MAILING_SMTP_PORT=controller.port,
-                             MAILING_SMTP_SECURITY="none", MAILING_SUBSCRIBERS_CSV=str(csv_path))
+                             MAILING_SMTP_SECURITY="none")
     settings.update(extra)
+    subscribe(settings, rows)
     return settings
 
 
@@ -108,3 +129,10 @@ def check_message(msg: EmailMessage, address: str, salutation: str = "", issue: 
     assert body.replace("\r\n", "\n").rstrip("\n") == expected_html  # exactly the issue: nothing added, no tracking pixel
     assert "%%" not in text and "%%" not in body
     return url
+
+
+def swap_store(settings: dict, path: Path, rows) -> None:
+    """Point the settings at another subscriber store holding only `rows` (a restored backup, a lost var/ folder,
+    a wrong MAILING_SUBSCRIBERS_DB): what a resume then finds is a different audience."""
+    settings["MAILING_SUBSCRIBERS_DB"] = str(path)
+    subscribe(settings, rows)

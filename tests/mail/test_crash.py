@@ -14,7 +14,7 @@ import threading
 import time
 from collections import defaultdict
 
-from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, people, write_csv
+from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, leave, people, smtp_settings, subscribe
 
 WORKERS = 4
 
@@ -29,7 +29,7 @@ def cli_env(settings: dict) -> dict:
 
 def start_send(artifacts, settings: dict, resume: bool, log) -> subprocess.Popen:
     args = [sys.executable, "-m", "delivery.mail", "--artifacts-dir", str(artifacts), "send", ISSUE, "--yes"]
-    return subprocess.Popen(args + (["--resume"] if resume else []), cwd=ROOT, env=cli_env(settings),
+    return subprocess.Popen(args + (["--resume"] if resume else ["--new-ledger"]), cwd=ROOT, env=cli_env(settings),
                             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -62,9 +62,7 @@ def test_smtp_send_killed_three_times_then_resumed(smtp, make_settings, artifact
     recorder, controller = smtp
     rng = random.Random(20261123)
     rows = list(people(240))
-    settings = make_settings(MAILING_PROVIDER="smtp", MAILING_SMTP_HOST="127.0.0.1", MAILING_SMTP_PORT=controller.port,
-                             MAILING_SMTP_SECURITY="none", MAILING_WORKERS=WORKERS,
-                             MAILING_SUBSCRIBERS_CSV=write_csv(tmp_path / "s.csv", rows))
+    settings = smtp_settings(make_settings, controller, rows, MAILING_WORKERS=WORKERS)
     crashes = kill_points(rng, len(rows), 3)
     modes = ["accepted", "lost", "outside"]
     rng.shuffle(modes)  # killed right after the server accepted, before it accepted, or from outside anywhere
@@ -104,12 +102,15 @@ def assert_complete_with_bounded_duplicates(recorder, addresses, crashes: int) -
     assert all(len(set(v)) == 1 for v in ids.values())  # a repeat has the same Message-ID: receivers can dedupe
 
 
-def test_ses_send_killed_twice_then_resumed(ses, make_settings, artifacts, tmp_path):
+def test_ses_send_killed_twice_then_resumed(ses, make_settings, artifacts, tmp_path, monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     rng = random.Random(8058)
     addresses = [f"kontakt{i:03d}@example.org" for i in range(150)]
-    ses.setup_list([(a, "OPT_IN") for a in addresses])
+    ses.setup_list([])
     settings = make_settings(MAILING_PROVIDER="ses", MAILING_SES_ENDPOINT_URL=ses.url, MAILING_RATE=5000.0,
                              MAILING_WORKERS=WORKERS)
+    subscribe(settings, [(a, "", "") for a in addresses])
     log = (tmp_path / "send.log").open("wb")
     for number, point in enumerate(kill_points(rng, len(addresses), 2)):
         proc = start_send(artifacts, settings, resume=number > 0, log=log)
@@ -130,9 +131,7 @@ def test_ses_send_killed_twice_then_resumed(ses, make_settings, artifacts, tmp_p
 def test_sigterm_stops_gracefully_without_duplicates(smtp, make_settings, artifacts, tmp_path):
     recorder, controller = smtp
     rows = list(people(120))
-    settings = make_settings(MAILING_PROVIDER="smtp", MAILING_SMTP_HOST="127.0.0.1", MAILING_SMTP_PORT=controller.port,
-                             MAILING_SMTP_SECURITY="none", MAILING_WORKERS=WORKERS,
-                             MAILING_SUBSCRIBERS_CSV=write_csv(tmp_path / "s.csv", rows))
+    settings = smtp_settings(make_settings, controller, rows, MAILING_WORKERS=WORKERS)
     log = (tmp_path / "send.log").open("wb")
     proc = start_send(artifacts, settings, resume=False, log=log)
 
@@ -144,6 +143,10 @@ def test_sigterm_stops_gracefully_without_duplicates(smtp, make_settings, artifa
     assert proc.wait(120) == 1  # stopped, rows left open
     recorder.on_data = None
     states = ledger_states(settings["MAILING_LEDGER"])
-    assert "sending" not in states and states.get("sent", 0) >= 40 and states.get("pending", 0) > 0
+    assert "sending" not in states and states.get("sent", 0) >= 40 and states.get("pending", 0) > 3
+    sent_before = set(recorder.per_recipient())
+    left = [email for email, _, _ in rows if email not in sent_before][:3]
+    leave(settings, *left)  # they unsubscribe while the issue is half sent
     assert start_send(artifacts, settings, resume=True, log=log).wait(120) == 0
-    assert recorder.per_recipient() == {email: 1 for email, _, _ in rows}  # no duplicates at all
+    assert recorder.per_recipient() == {email: 1 for email, _, _ in rows if email not in left}  # no duplicates
+    assert ledger_states(settings["MAILING_LEDGER"]) == {"sent": len(rows) - 3, "skipped": 3}

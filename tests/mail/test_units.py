@@ -7,7 +7,7 @@ import re
 from email import message_from_bytes, policy
 
 import pytest
-from tests.mail.mailhelpers import ISSUE, SECRET, check_message
+from tests.mail.mailhelpers import ISSUE, ROOT, SECRET, check_message
 
 from delivery.mail.artifacts import load_issue
 from delivery.mail.errors import MailingError
@@ -59,7 +59,7 @@ def test_message_id_is_stable_per_issue_and_recipient(composer):
 def test_settings_merge_defaults_conf_and_environment(monkeypatch):
     s = load_settings({"MAILING_WORKERS": 8, "MAILING_FROM_ADDRESS": "nl@stadtwerke.example"})
     assert s["MAILING_WORKERS"] == 8 and s["MAILING_MESSAGE_ID_DOMAIN"] == "stadtwerke.example"
-    assert s["MAILING_LEDGER"] == "var/ledger-development.sqlite" and s["MAILING_PROVIDER"] == "outbox"
+    assert s["MAILING_LEDGER"] == str(ROOT / "var/ledger-development.sqlite") and s["MAILING_PROVIDER"] == "outbox"
     monkeypatch.setenv("NETZBRIEF_MAILING_WORKERS", "2")
     monkeypatch.setenv("NETZBRIEF_MAILING_SMTP_VERIFY", "false")
     monkeypatch.setenv("NETZBRIEF_MAILING_RATE", "12.5")
@@ -67,7 +67,10 @@ def test_settings_merge_defaults_conf_and_environment(monkeypatch):
     monkeypatch.setenv("NETZBRIEF_MAILING_SMTP_SECURITY", "none")
     s = load_settings({"MAILING_WORKERS": 8})
     assert (s["MAILING_WORKERS"], s["MAILING_SMTP_VERIFY"], s["MAILING_RATE"]) == (2, False, 12.5)
-    assert s["MAILING_LEDGER"] == "var/ledger-production.sqlite" and s["MAILING_SMTP_SECURITY"] == "none"
+    assert s["MAILING_LEDGER"] == str(ROOT / "var/ledger-production.sqlite") and s["MAILING_SMTP_SECURITY"] == "none"
+    anchored = load_settings({"MAILING_OUTBOX_DIR": "post", "MAILING_SUBSCRIBERS_CSV": "/abs/liste.csv"}, root="/p")
+    assert (anchored["MAILING_OUTBOX_DIR"], anchored["MAILING_SUBSCRIBERS_CSV"]) == ("/p/post", "/abs/liste.csv")
+    assert anchored["MAILING_LEDGER"] == "/p/var/ledger-production.sqlite"
     with pytest.raises(MailingError, match="unknown setting"):
         load_settings({"MAILING_WORKRES": 3})
 

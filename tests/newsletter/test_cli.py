@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
+import threading
+import urllib.request
+from html import unescape
 from pathlib import Path
 
-from content_model.cli import run_check
+from content_model.cli import run_check, server
 from newsletter.cli import preview_issue, scaffold_issue
 from tests.newsletter.content import article, event, fixture_content, issue
 
@@ -56,14 +61,51 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def test_preview_builds_drafts_and_opens_the_email(tmp_path, monkeypatch, capsys):
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_preview_builds_drafts_fills_placeholders_and_links_into_the_preview(tmp_path, monkeypatch, capsys):
     opened = []
     monkeypatch.setattr("webbrowser.open", opened.append)
     root = _project(tmp_path)
-    assert preview_issue(root, "2026-10") == 0  # a draft issue: previews show it
-    path = root / ".cache" / "preview-newsletter" / "2026-10" / "email.html"
-    assert opened == [path.as_uri()] and path.is_file()
-    assert str(path) in capsys.readouterr().err
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('NEWSLETTER_PREVIEW_SALUTATION = "Hallo <Team> & Co,"\n')
+    port = free_port()
+    assert preview_issue(root, "2026-10", port=port, serve=False) == 0  # a draft issue: previews show it
+    folder = root / ".cache" / "preview-newsletter" / "2026-10"
+    page, text = folder / "vorschau.html", folder / "vorschau.txt"
+    assert opened == [page.as_uri()]
+    assert str(page) in capsys.readouterr().err
     assert not (root / "output").exists() and not (root / "build").exists()
-    assert preview_issue(root, "content/newsletter/2030-01.md") == 1  # checked before building
-    assert "Keine Ausgabe „2030-01“" in capsys.readouterr().err and len(opened) == 1
+    body, plain = page.read_text(encoding="utf-8"), text.read_text(encoding="utf-8")
+    assert "%%" not in body and "%%" not in plain
+    assert "Hallo &lt;Team&gt; &amp; Co," in body and "Hallo <Team> & Co," in plain  # escaped in HTML only
+    base = f"http://127.0.0.1:{port}/"
+    assert f'href="{base}newsletter/"' in body and f"{base}newsletter/" in plain  # the sample unsubscribe link
+    assert "%%UNSUBSCRIBE_URL%%" in (folder / "email.html").read_text(encoding="utf-8")  # artifacts untouched
+
+    # Every link to the site leads into the preview build, and the preview server answers each of them.
+    links = {unescape(href) for href in re.findall(r'href="([^"]+)"', body) if "://127.0.0.1" in href}
+    assert links and all(link.startswith(base) for link in links), links
+    httpd = server(root / ".cache" / "preview", "127.0.0.1", port)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for link in links:
+            assert urllib.request.urlopen(link).status == 200, link
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_preview_latest_and_unknown_issue(tmp_path, monkeypatch, capsys):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    root = _project(tmp_path)
+    assert preview_issue(root, "content/newsletter/2030-01.md", serve=False) == 1  # checked before building
+    assert "Keine Ausgabe „2030-01“" in capsys.readouterr().err and opened == []
+    (root / "content/newsletter/2026-12.md").unlink()  # (it has nothing to show yet)
+    assert preview_issue(root, "latest", port=free_port(), serve=False) == 0
+    assert opened == [(root / ".cache/preview-newsletter/2026-11/vorschau.html").as_uri()]  # the newest file

@@ -27,6 +27,10 @@ class Faults:
     stall_seconds: float = 1.5
     max_faults: int = 10_000  # bound on injected faults, so a long enough retry always gets through
     put_delay: float = 0.0  # added before forwarding each PUT (makes a run slow enough to kill midway)
+    target_contains: str = ""  # faults only for requests whose target contains this
+    hold: threading.Event | None = None  # PUTs wait (at most a minute) until it is set ...
+    hold_except: str = "\0"  # ... except those whose target contains this
+    when: str = ""  # "-before" or "-after" to fix when an error or reset happens; "" picks at random
 
 
 @dataclass
@@ -114,6 +118,8 @@ class _Handler(socketserver.StreamRequestHandler):
             time.sleep(proxy.faults.stall_seconds)
         if method == "PUT" and proxy.faults.put_delay:
             time.sleep(proxy.faults.put_delay)
+        if method == "PUT" and proxy.faults.hold is not None and proxy.faults.hold_except not in record.target:
+            proxy.faults.hold.wait(60)
         if upstream_box[0] is None:
             upstream = socket.create_connection(("127.0.0.1", proxy.upstream_port))
             upstream_box[:] = [upstream, upstream.makefile("rb")]
@@ -175,11 +181,12 @@ class FaultProxy:
         with self.lock:
             record = Request(method, target)
             f = self.faults
-            if self.injected < f.max_faults:
+            if self.injected < f.max_faults and f.target_contains in target:
                 roll = self.random.random()
                 for name, rate in (("error", f.error_rate), ("reset", f.reset_rate), ("stall", f.stall_rate)):
                     if roll < rate:
-                        when = "" if name == "stall" else ("-before" if self.random.random() < 0.5 else "-after")
+                        when = "" if name == "stall" else f.when or (
+                            "-before" if self.random.random() < 0.5 else "-after")
                         record.fault = name + when
                         self.injected += 1
                         break

@@ -43,7 +43,7 @@ event:
   start: 2027-03-11 09:00
   end: "16:30"
   location: Stadthalle Lindenau
-  registration_url: https://example.org/anmeldung
+  registration_url: https://example.org/anmeldung/treffen-2027
   series: Netzwerktreffen
 programme:
   - time: "09:00"
@@ -161,7 +161,7 @@ def test_interview_question_answer_structure(site):
 def test_announcement_date_label_and_registration(site):
     doc = page(site, "veranstaltungen/netzwerktreffen-2027")
     assert "Donnerstag, 11. März 2027, 09:00–16:30 Uhr" in doc.text_content()
-    assert doc.xpath("//a[@href='https://example.org/anmeldung']")
+    assert doc.xpath("//a[@href='https://example.org/anmeldung/treffen-2027']")
     assert "vergangen" not in doc.cssselect(".event-facts")[0].text_content()
 
 

@@ -1,13 +1,13 @@
-"""The provider interface: a source of subscribers and one connection per worker that delivers a message."""
+"""The provider interface: the audience (from the subscriber store) and one connection per worker that delivers
+a message."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from ..errors import MailingError
 from ..message import Outgoing, Recipient
-from ..subscribers import SAMPLE_CSV, Reject, read_csv
+from ..subscribers import Reject
 
 
 class Connection(ABC):
@@ -23,7 +23,7 @@ class Connection(ABC):
 
 class Provider(ABC):
     name = "base"
-    source = "line"  # how the subscriber source numbers its rows in reports
+    source = "subscriber"  # how the subscriber source numbers its rows in reports
 
     def __init__(self, settings: dict, issue: str, warn=print):
         self.settings = settings
@@ -33,17 +33,20 @@ class Provider(ABC):
         self.test = False  # set for `--test` sends (the outbox puts them in a subfolder)
 
     def subscribers(self) -> Iterator[tuple[int, Recipient | Reject]]:
-        """Default: the CSV file in MAILING_SUBSCRIBERS_CSV."""
-        path = self.settings["MAILING_SUBSCRIBERS_CSV"]
-        if not path:
-            if self.name != "outbox":
-                raise MailingError(f"MAILING_SUBSCRIBERS_CSV is not set: the {self.name} provider needs a list")
-            self.warn(f"note: MAILING_SUBSCRIBERS_CSV is not set; using the sample list {SAMPLE_CSV}")
-            path = SAMPLE_CSV
-        return read_csv(path)
+        """The confirmed subscribers of the subscriber store (delivery/subscriptions: sqlite for outbox and smtp,
+        the SES contact list for ses)."""
+        from delivery.subscriptions.audience import recipients
+
+        return recipients(self.settings, warn=self.warn)
 
     def describe_source(self) -> str:
-        return str(self.settings["MAILING_SUBSCRIBERS_CSV"] or SAMPLE_CSV)
+        from delivery.subscriptions.audience import describe
+
+        return describe(self.settings)
+
+    def sent_before(self) -> str:
+        """Evidence that this issue went out before (for a send that finds no ledger), or ''."""
+        return ""
 
     def check(self) -> None:
         """Fail early (FatalError / MailingError) if we cannot send at all, e.g. refused login."""

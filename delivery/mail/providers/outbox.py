@@ -26,6 +26,10 @@ class OutboxProvider(Provider):
     def connect(self) -> Connection:
         return OutboxConnection(self.folder / "test" if self.test else self.folder)
 
+    def sent_before(self) -> str:
+        count = sum(1 for _ in self.folder.glob("*.eml")) if self.folder.is_dir() else 0
+        return f"{self.folder} already holds {count} message(s) of issue {self.issue}" if count else ""
+
 
 class OutboxConnection(Connection):
     def __init__(self, folder: Path):

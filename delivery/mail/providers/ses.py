@@ -1,25 +1,22 @@
-"""The SES provider: Amazon SES v2 through boto3; subscribers from a contact list and topic.
+"""The SES provider: Amazon SES v2 through boto3; the audience is the `ses` subscriber store (the contact list
+and topic, with name and salutation from the contacts' attributes: delivery/subscriptions/ses_store.py).
 
-Subscribers: `ListContacts` with the topic filter (opted in, topic default if no preference), paginated; the
-filter is applied again here, because not every endpoint honours it (moto ignores it). ListContacts returns no
-attributes, so SES recipients get the issue's default salutation. Messages go out as raw MIME (`Content.Raw`)
-with our own list headers; no `ListManagementOptions`, or SES would add a second List-Unsubscribe. The rate is
-the account's `SendQuota.MaxSendRate` (GetAccount), capped by MAILING_RATE; if GetAccount is unavailable,
-MAILING_RATE, else 1/s (the sandbox rate). botocore's own retries are off: the sender retries and records.
+Messages go out as raw MIME (`Content.Raw`) with our own list headers; no `ListManagementOptions`, or SES would
+add a second List-Unsubscribe. The rate is the account's `SendQuota.MaxSendRate` (GetAccount), capped by
+MAILING_RATE; if GetAccount is unavailable, MAILING_RATE, else 1/s (the sandbox rate). botocore's own retries
+are off: the sender retries and records.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTTPClientError, NoCredentialsError
 
 from ..errors import FatalError, MailingError, PermanentError, TransientError
-from ..message import Outgoing, Recipient
-from ..subscribers import Reject, check_row
+from ..message import Outgoing
 from .base import Connection, Provider
 
 THROTTLED = {"TooManyRequestsException", "Throttling", "ThrottlingException", "RequestThrottled"}
@@ -30,12 +27,9 @@ FATAL = {"AccountSuspendedException", "SendingPausedException", "MailFromDomainN
 
 class SesProvider(Provider):
     name = "ses"
-    source = "contact"
 
     def __init__(self, settings: dict, issue: str, warn=print):
         super().__init__(settings, issue, warn)
-        self.contact_list = settings["MAILING_SES_CONTACT_LIST"]
-        self.topic = settings["MAILING_SES_TOPIC"]
         self.config_set = settings["MAILING_SES_CONFIGURATION_SET"]
         self.tags = [{"Name": "issue", "Value": issue}]
         self._session, self._lock, self._rate = boto3.session.Session(), threading.Lock(), None
@@ -49,40 +43,6 @@ class SesProvider(Provider):
                 "sesv2", region_name=self.settings["MAILING_SES_REGION"],
                 endpoint_url=self.settings["MAILING_SES_ENDPOINT_URL"] or None, config=config,
             )
-
-    def describe_source(self) -> str:
-        return f"SES contact list {self.contact_list!r}, topic {self.topic!r}"
-
-    def subscribers(self) -> Iterator[tuple[int, Recipient | Reject]]:
-        try:
-            topics = self.client.get_contact_list(ContactListName=self.contact_list).get("Topics", [])
-            defaults = {t["TopicName"]: t.get("DefaultSubscriptionStatus") for t in topics}
-            if self.topic not in defaults:
-                raise MailingError(f"SES contact list {self.contact_list!r} has no topic {self.topic!r}")
-            query = {"ContactListName": self.contact_list, "PageSize": 1000, "Filter": {
-                "FilteredStatus": "OPT_IN",
-                "TopicFilter": {"TopicName": self.topic, "UseDefaultIfPreferenceUnavailable": True}}}
-            number = 0
-            while True:
-                page = self.client.list_contacts(**query)
-                for contact in page.get("Contacts", []):
-                    number += 1
-                    if self._opted_in(contact, defaults[self.topic]):
-                        yield number, check_row(number, contact["EmailAddress"])
-                if not page.get("NextToken"):
-                    return
-                query["NextToken"] = page["NextToken"]
-        except (ClientError, BotoCoreError) as exc:
-            raise MailingError(f"cannot read the SES contact list {self.contact_list!r}: {exc}") from None
-
-    def _opted_in(self, contact: dict, default: str | None) -> bool:
-        if contact.get("UnsubscribeAll"):
-            return False
-        for prefs in (contact.get("TopicPreferences") or [], contact.get("TopicDefaultPreferences") or []):
-            for pref in prefs:
-                if pref.get("TopicName") == self.topic:
-                    return pref.get("SubscriptionStatus") == "OPT_IN"
-        return default == "OPT_IN"
 
     def rate(self) -> float | None:
         if self._rate is None:

@@ -1,0 +1,75 @@
+"""Rules for one document beyond the schema: no control characters in any text, every name gives a slug.
+
+Control characters come from copied text (Word, PDFs, terminals); feeds, the calendar and the search index cannot
+hold them, so `invoke check` names each one. Tab and newline are allowed only in multi-line text (``summary`` and
+the body); every other value is one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .slugs import german_slug
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 without tab and newline, DEL, C1
+ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # tab and newline too: most texts have none at all
+MULTILINE = {"summary"}
+NAMES = {"tags": "dem Thema", "authors": "dem Namen"}
+
+
+def _strings(value, key_path: tuple):
+    """Every text in a front matter value, with its key path."""
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, key_path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, key_path + (index,))
+
+
+def _control_message(text: str) -> str | None:
+    match = CONTROL.search(text)
+    if match is None:
+        return None
+    return (f"Enthält ein unsichtbares Steuerzeichen (U+{ord(match.group()):04X}) an Stelle {match.start() + 1} – "
+            f"bitte das Zeichen löschen (es stammt meist aus kopiertem Text).")
+
+
+def check_text(checker) -> None:
+    """Control characters in any front matter value (nested ones too) and in the body."""
+    for key_path, text in _strings(checker.doc.meta, ()):
+        if ANY_CONTROL.search(text) is None or checker.reported(key_path):
+            continue  # a field whose converter already refused it (e.g. a URL) gets no second message
+        text = text.strip(" \t\n\r")
+        message = _control_message(text)
+        if message is None and key_path[0] not in MULTILINE:
+            if "\n" in text:
+                message = "Enthält einen Zeilenumbruch – diese Angabe muss in einer Zeile stehen."
+            elif "\t" in text:
+                message = "Enthält einen Tabulator – bitte durch ein Leerzeichen ersetzen."
+        if message:
+            checker.problem(key_path, message)
+    body = checker.doc.body
+    if CONTROL.search(body):
+        for offset, line in enumerate(body.split("\n")):
+            message = _control_message(line)
+            if message:
+                checker.add(checker.doc.body_line + offset, "Text", message)
+
+
+def check_names(checker) -> None:
+    """A title (without its own ``slug``), tag or author from which no slug can be made would give an empty
+    address: ``themen//`` is ``themen/``, and the page would replace the list of all topics."""
+    values, meta = checker.values, checker.doc.meta
+    title = values.get("title")
+    if checker.kind != "newsletter" and title and not values.get("slug") and not german_slug(title):
+        checker.problem(("title",), f"Aus dem Titel „{title}“ lässt sich keine Adresse bilden (er enthält keine "
+                                    f"Buchstaben oder Ziffern) – bitte eine eigene Angabe „slug“ setzen.")
+    for key, label in NAMES.items():
+        for index, name in enumerate(values.get(key) or []):
+            if not german_slug(name):
+                key_path = (key, index) if isinstance(meta.get(key), list) else (key,)
+                checker.problem(key_path, f"Aus {label} „{name}“ lässt sich keine Adresse bilden (es enthält keine "
+                                          f"Buchstaben oder Ziffern) – bitte Buchstaben oder Ziffern verwenden.")

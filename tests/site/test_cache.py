@@ -1,0 +1,110 @@
+"""A damaged reader cache (a build killed while writing it) never fails a later build."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import pickle
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_build
+
+FILES = {
+    "articles/erster.md": "---\ntitle: Erster Beitrag\ndate: 2026-01-01\ntags: [Netze]\n---\nText eins.\n",
+    "articles/zweiter.md": "---\ntitle: Zweiter Beitrag\ndate: 2026-01-02\n---\nText zwei.\n",
+    "pages/ueber-uns.md": "---\ntitle: Über uns\ndate: 2026-01-01\n---\nWir.\n",
+}
+
+
+def make_content(base: Path) -> Path:
+    for relative, text in FILES.items():
+        path = base / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return base / "content"
+
+
+def files(out: Path) -> dict:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def clean_build(tmp_path: Path, content: Path) -> dict:
+    out = tmp_path / "fresh" / "output"
+    assert run_build(content, out) == 0
+    return files(out)
+
+
+def caches(cache: Path) -> list[Path]:
+    found = sorted(cache.glob("*Generator-Readers"))
+    assert [p.name for p in found] == ["ArticlesGenerator-Readers", "PagesGenerator-Readers"]
+    return found
+
+
+DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "corrupt-deflate": lambda data: data[:20] + bytes(b ^ 0x5A for b in data[20:60]) + data[60:],
+    "not-gzip": lambda data: b"kein gzip" * 50,
+    "empty": lambda data: b"",
+    "gzip-not-pickle": lambda data: gzip.compress(b"kein pickle"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damaged_cache_is_discarded_with_a_warning(tmp_path, caplog, damage):
+    content = make_content(tmp_path)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    for path in caches(out.parent / "cache"):
+        path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    with caplog.at_level(logging.WARNING):
+        assert run_build(content, out) == 0
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("ArticlesGenerator-Readers" in w and "beschädigt" in w for w in warnings), warnings
+    assert files(out) == clean_build(tmp_path, content)
+    for path in caches(out.parent / "cache"):  # written anew, whole
+        with gzip.open(path, "rb") as handle:
+            assert pickle.load(handle)
+
+
+KILLED_WHILE_WRITING = """
+import os, pickle, signal, sys
+from pathlib import Path
+from tests.conftest import run_build
+
+original = pickle.dump
+
+def dump(obj, file, *args, **kwargs):
+    if "Readers" not in str(getattr(file, "name", "")):
+        return original(obj, file, *args, **kwargs)
+    data = pickle.dumps(obj, *args, **kwargs)
+    file.write(data[: len(data) // 2])
+    file.flush()
+    os.kill(os.getpid(), signal.SIGKILL)  # a real kill, halfway through writing the reader cache
+
+pickle.dump = dump
+sys.exit(run_build(Path(sys.argv[1]), Path(sys.argv[2])))
+"""
+
+
+def test_build_killed_while_writing_the_cache_does_not_break_the_next_build(tmp_path):
+    content = make_content(tmp_path)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    (content / "articles" / "zweiter.md").write_text(FILES["articles/zweiter.md"].replace("zwei", "drei"),
+                                                     encoding="utf-8")
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_WRITING, str(content), str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    for path in caches(out.parent / "cache"):  # written atomically: the kill left the previous cache whole
+        with gzip.open(path, "rb") as handle:
+            assert pickle.load(handle)
+    assert run_build(content, out) == 0
+    assert files(out) == clean_build(tmp_path, content)
+    leftovers = [p.name for p in out.parent.iterdir() if ".building-" in p.name or ".old-" in p.name]
+    assert leftovers == [], "the killed build's staging folders are cleaned up"
+    assert not list((out.parent / "cache").glob("*.tmp-*")), "and so is its half-written cache"

@@ -1,0 +1,110 @@
+"""Incremental rebuilds, one dependency at a time: each edit below changes a page whose own source is unchanged.
+
+After every edit the rebuild must equal a fresh full build byte for byte, and it must still reuse the pages the
+edit cannot reach (so the comparison is not passed by rendering everything).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import ROOT, run_build
+from tests.newsletter.content import FAST, article, event
+from tests.site.test_incremental import edit, files, reused
+
+DATES = ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"]
+
+
+def five_articles(content: Path) -> list[Path]:
+    """a1 … a5, oldest first, with explicit slugs: a title edit never moves a page."""
+    return [article(content, f"a{n}", date, title=f"Beitrag Nummer {n}") for n, date in enumerate(DATES, 1)]
+
+
+def assert_equals_full_build(tmp_path: Path, content: Path, incremental: Path, name: str) -> None:
+    full = tmp_path / f"full-{name}" / "output"
+    assert run_build(content, full, **FAST) == 0
+    first, second = files(incremental), files(full)
+    assert first.keys() == second.keys()
+    assert [page for page in first if first[page] != second[page]] == []
+
+
+def test_neighbour_title_change_with_explicit_slug(tmp_path):
+    content = tmp_path / "content"
+    paths = five_articles(content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, **FAST) == 0
+    edit(paths[2], "title: Beitrag Nummer 3", "title: Beitrag Nummer drei")  # a3: same slug, same URL
+    assert run_build(content, out, **FAST) == 0
+    assert reused(out) == 2  # a1 and a5; a2 and a4 show a3's title in their previous/next links
+    page = (out / "fachbeitraege" / "a2" / "index.html").read_text(encoding="utf-8")
+    assert "Beitrag Nummer drei" in page
+    assert_equals_full_build(tmp_path, content, out, "title")
+
+
+def test_page_linking_with_filename_follows_its_target(tmp_path):
+    content = tmp_path / "content"
+    paths = five_articles(content)
+    # a1 links to a5 (not a neighbour); a5 has no explicit slug, so its title decides its URL.
+    edit(paths[0], "\n---\n", "\n---\n\nMehr dazu im [letzten Beitrag]({filename}a5.md).\n")
+    edit(paths[4], "slug: a5\n", "")
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, **FAST) == 0
+    assert 'fachbeitraege/beitrag-nummer-5/"' in (out / "fachbeitraege/a1/index.html").read_text("utf-8")
+    edit(paths[4], "title: Beitrag Nummer 5", "title: Der fünfte Beitrag")  # a5 moves
+    assert run_build(content, out, **FAST) == 0
+    assert reused(out) == 2  # a2, a3; a1 links to a5, a4 shows it as its neighbour, a5 itself changed
+    page = (out / "fachbeitraege/a1/index.html").read_text(encoding="utf-8")
+    assert 'fachbeitraege/der-fuenfte-beitrag/"' in page and "beitrag-nummer-5" not in page
+    assert_equals_full_build(tmp_path, content, out, "link")
+
+
+def copy_project(target: Path) -> Path:
+    """The project as a user has it (settings, theme, plugins, content), so the build uses its own cache path."""
+    target.mkdir(parents=True)
+    shutil.copy2(ROOT / "pelicanconf.py", target / "pelicanconf.py")
+    for folder in ("theme", "plugins", "content"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return target / "pelicanconf.py"
+
+
+def test_template_change_is_never_served_from_the_previous_output(tmp_path):
+    """No CACHE_PATH override: build.py derives the cache (and the page keys) from the code fingerprint."""
+    from content_model.build import build
+
+    settings = copy_project(tmp_path / "project")
+    project = settings.parent
+    overrides = {"NEWSLETTER_ARTIFACTS_PATH": str(project / "build" / "newsletter"), **FAST}
+    assert build(settings, overrides=overrides) == 0
+    assert build(settings, overrides=overrides) == 0
+    assert reused(project / "output") >= 8  # the unchanged rebuild copies the article and interview pages
+    assert list((project / ".cache" / "pelican").iterdir()), "the cache lives in the project, keyed by code"
+    old_css = {p.name for p in (project / "output/theme/css").glob("site.*.css")}
+    edit(project / "theme/static/css/site.css", "\n", "\n/* neu */\n")  # a new fingerprint in every page
+    assert build(settings, overrides=overrides) == 0
+    pages = [p.read_text("utf-8") for p in (project / "output").rglob("*.html")]
+    assert not [page for page in pages if any(name in page for name in old_css)], "a page kept the old CSS"
+    edit(project / "theme/templates/partials/article_footer.html", "Vorheriger Beitrag", "Älterer Beitrag")
+    assert build(settings, overrides=overrides) == 0
+    rebuilt = files(project / "output")
+    shutil.rmtree(project / "output")
+    shutil.rmtree(project / ".cache")
+    assert build(settings, overrides=overrides) == 0
+    full = files(project / "output")
+    assert rebuilt.keys() == full.keys()
+    assert [page for page in rebuilt if rebuilt[page] != full[page]] == []
+    assert any("Älterer Beitrag".encode() in data for data in full.values())
+
+
+def test_announcement_page_follows_a_new_report(tmp_path):
+    """Event pages depend on other files (their report, their series) and on the build date: never reused."""
+    content = tmp_path / "content"
+    for slug, date, start in (("treffen", "2026-01-05", "2026-10-01"), ("forum", "2026-03-05", "2027-02-01"),
+                              ("tagung", "2026-05-05", "2027-03-01")):
+        event(content, slug, date, f"{start} 09:00", title=slug.title())
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, **FAST) == 0
+    event(content, "bericht", "2026-10-05", "2026-10-01", kind="report", report_of="treffen", title="Bericht")
+    assert run_build(content, out, **FAST) == 0
+    assert "veranstaltungen/bericht/" in (out / "veranstaltungen/treffen/index.html").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "report")
