@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,15 @@ def run_build(content: Path, out: Path, *, date: str = BUILD_DATE, settings: str
               "CACHE_PATH": str(out.parent / "cache"), "IMAGES_CACHE_PATH": str(out.parent / "image-cache")}
     values.update(overrides)
     return build(ROOT / settings, overrides=values)
+
+
+def settled(folder: Path, timeout: float = 60) -> list[str]:
+    """The names in ``folder`` once no replaced tree (``*.old-*``, removed by a detached process after the swap)
+    is left, or as they are after ``timeout`` seconds (a test comparing the list then fails on the leftover)."""
+    deadline = time.monotonic() + timeout
+    while any(".old-" in p.name for p in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return sorted(p.name for p in folder.iterdir())
 
 
 @pytest.fixture(scope="session")

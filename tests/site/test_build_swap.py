@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import run_build
+from tests.conftest import run_build, settled
 from tests.newsletter.content import FAST, article, issue
 
 
@@ -19,4 +19,4 @@ def test_rebuild_replaces_output_and_artifacts_without_leftovers(tmp_path):
     assert (out / "fachbeitraege" / "zweiter" / "index.html").is_file()
     manifest = (tmp_path / "newsletter" / "2026-11" / "manifest.json").read_text(encoding="utf-8")
     assert manifest != first_manifest and "articles/zweiter" in manifest
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "newsletter", "output"]
+    assert settled(tmp_path) == ["cache", "content", "newsletter", "output"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, run_build, settled
 
 FILES = {
     "articles/erster.md": "---\ntitle: Erster Beitrag\ndate: 2026-01-01\ntags: [Netze]\n---\nText eins.\n",
@@ -105,6 +105,6 @@ def test_build_killed_while_writing_the_cache_does_not_break_the_next_build(tmp_
             assert pickle.load(handle)
     assert run_build(content, out) == 0
     assert files(out) == clean_build(tmp_path, content)
-    leftovers = [p.name for p in out.parent.iterdir() if ".building-" in p.name or ".old-" in p.name]
+    leftovers = [name for name in settled(out.parent) if ".building-" in name or ".old-" in name]
     assert leftovers == [], "the killed build's staging folders are cleaned up"
     assert not list((out.parent / "cache").glob("*.tmp-*")), "and so is its half-written cache"
