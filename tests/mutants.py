@@ -29,6 +29,7 @@ from pathlib import Path
 from tests.mutations import MUTATIONS, Mutation
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = (".venv", "node_modules")
 SKIP = {".git", "output", "build", ".cache", "var", "outbox", "test-artifacts", "__pycache__", ".pytest_cache"}
 
 
@@ -37,7 +38,11 @@ def scratch_copy(target: Path) -> Path:
     def ignore(folder, names):
         top = Path(folder) == ROOT  # staging folders of builds (output.building-<pid>) sit next to output/
         return [n for n in names if n in SKIP or n.endswith(".pyc") or top and n.startswith(("output.", "build."))]
-    shutil.copytree(ROOT, target, symlinks=True, ignore=ignore)
+    shutil.copytree(ROOT, target, symlinks=True, ignore=lambda folder, names: [
+        *ignore(folder, names), *(n for n in SHARED if Path(folder) == ROOT)])
+    for name in SHARED:  # real folders in a clone, links in a worktree: either way the copy links to them
+        if (ROOT / name).exists():
+            (target / name).symlink_to((ROOT / name).resolve())
     return target
 
 
