@@ -27,24 +27,34 @@ def suppressions(message_text: str) -> Iterator[tuple[str, str]]:
     """(address, reason) for every recipient the SES notification in an SNS `Message` says to suppress."""
     try:
         event = json.loads(message_text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return
     if not isinstance(event, dict):
         return
     kind = event.get("notificationType") or event.get("eventType")
     if kind == "Bounce":
-        bounce = event.get("bounce") or {}
+        bounce = _part(event.get("bounce"))
         if bounce.get("bounceType") != "Permanent":
             return
-        for recipient in bounce.get("bouncedRecipients") or []:
+        for recipient in _recipients(bounce.get("bouncedRecipients")):
             detail = " ".join(str(recipient.get("diagnosticCode") or "").split())
             reason = f"bounce: {bounce.get('bounceSubType') or 'General'}" + (f"; {detail}" if detail else "")
             yield recipient.get("emailAddress"), reason[:REASON_MAX]
     elif kind == "Complaint":
-        complaint = event.get("complaint") or {}
+        complaint = _part(event.get("complaint"))
         feedback = complaint.get("complaintFeedbackType") or complaint.get("complaintSubType") or ""
-        for recipient in complaint.get("complainedRecipients") or []:
+        for recipient in _recipients(complaint.get("complainedRecipients")):
             yield recipient.get("emailAddress"), ("complaint" + (f": {feedback}" if feedback else ""))[:REASON_MAX]
+
+
+def _part(value) -> dict:
+    """A part of the event that should be an object; anything else counts as empty."""
+    return value if isinstance(value, dict) else {}
+
+
+def _recipients(value) -> list[dict]:
+    """The recipient objects of a list; anything else in it (or instead of it) is skipped."""
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
 def apply(message_text: str, store, now: datetime) -> int:
@@ -73,7 +83,7 @@ class SnsEndpoint:
         """(HTTP status, short German text) for one POST body."""
         try:
             message = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the decoder goes
             return 400, "Keine SNS-Nachricht."
         try:
             verify(message, self.certs, self.clock())

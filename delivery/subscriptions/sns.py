@@ -115,9 +115,10 @@ class CertStore:
 
 
 def string_to_sign(message: dict) -> bytes:
-    fields = SIGNED.get(message.get("Type"))
+    kind = message.get("Type")
+    fields = SIGNED.get(kind) if isinstance(kind, str) else None
     if fields is None:
-        raise SnsError(f"unknown message type {message.get('Type')!r}")
+        raise SnsError(f"unknown message type {str(kind)[:40]!r}")
     lines = []
     for name in fields:
         value = message.get(name)
@@ -126,7 +127,10 @@ def string_to_sign(message: dict) -> bytes:
         if not isinstance(value, str):
             raise SnsError(f"{name} missing")
         lines.append(f"{name}\n{value}\n")
-    return "".join(lines).encode("utf-8")
+    try:
+        return "".join(lines).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (JSON "\\ud800"): SNS never signs that
+        raise SnsError("a signed field is not valid Unicode") from None
 
 
 def verify(message: dict, certs: CertStore, now: datetime | None = None) -> None:

@@ -227,3 +227,44 @@ def test_expired_signing_certificate_is_refused(make_app, make_settings, clock):
 def test_not_json_is_a_bad_request(sns):
     _, client, _, _ = sns
     assert client.post("/abo/ses-ereignisse", data="kein json").status_code == 400
+
+
+HOSTILE_BODIES = [
+    b"[" * 100_000,  # nesting deeper than the JSON decoder's recursion limit
+    b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    json.dumps({"Type": [], "SignatureVersion": "2"}).encode(),  # not a string: cannot be looked up
+    json.dumps({"Type": {"x": 1}, "SignatureVersion": "1"}).encode(),
+    b'{"Type":"Notification","SignatureVersion":"2","Message":"\\ud800","MessageId":"m","Timestamp":"t",'
+    b'"TopicArn":"a","Signature":"QUFB","SigningCertURL":"https://sns.eu-central-1.amazonaws.com/c.pem"}',
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES, ids=["deep-array", "deep-object", "type-list", "type-object",
+                                                      "lone-surrogate"])
+def test_hostile_bodies_get_a_plain_4xx_and_fetch_nothing(sns, body):
+    app, client, fetcher, confirmed = sns
+    response = client.post("/abo/ses-ereignisse", data=body, content_type="text/plain; charset=UTF-8")
+    assert response.status_code in (400, 403), response.status_code
+    assert response.content_type == "text/plain; charset=utf-8"
+    assert fetcher.asked == [] and confirmed == [] and app.store.get("hart@example.org").state == "confirmed"
+
+
+@pytest.mark.parametrize("event", [
+    {"notificationType": "Bounce", "bounce": ["Permanent"]},
+    {"notificationType": "Complaint", "complaint": "abuse"},
+    {"notificationType": "Bounce", "bounce": {"bounceType": "Permanent", "bouncedRecipients": "hart@example.org"}},
+    {"notificationType": "Complaint", "complaint": {"complainedRecipients": [None, "beschwerde@example.org", 7]}},
+], ids=["bounce-list", "complaint-text", "recipients-text", "recipients-not-objects"])
+def test_signed_event_of_an_odd_shape_changes_nothing_and_is_not_retried(sns, signer, event):
+    app, client, _, _ = sns
+    assert post(client, signer.sign(notification(event))).status_code == 200  # a 500 would make SNS retry
+    assert {app.store.get(a).state for a in ("hart@example.org", "beschwerde@example.org")} == {"confirmed"}
+
+
+def test_odd_entries_next_to_a_genuine_recipient_do_not_stop_its_suppression(sns, signer):
+    app, client, _, _ = sns
+    event = complaint("beschwerde@example.org")
+    event["complaint"]["complainedRecipients"][:0] = [None, ["hart@example.org"]]
+    assert post(client, signer.sign(notification(event))).status_code == 200
+    assert app.store.get("beschwerde@example.org").state == "suppressed"
+    assert app.store.get("hart@example.org").state == "confirmed"
