@@ -10,6 +10,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.security import safe_join
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.utils import redirect, send_file
@@ -27,7 +28,12 @@ class StaticSite:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        response = self.respond(request)
+        try:
+            response = self.respond(request)
+        except (OSError, ValueError, RuntimeError):  # NUL byte, name too long, symlink loop (RuntimeError)
+            response = self.not_found(environ)
+        except HTTPException as exc:  # send_file: a Range beyond the file (416)
+            response = exc.get_response(environ)
         return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
@@ -42,10 +48,7 @@ class StaticSite:
                 query = request.query_string.decode("latin-1")
                 return redirect(request.path + "/" + (f"?{query}" if query else ""), 301)
             target = target / "index.html"
-        try:
-            inside = target.resolve().is_relative_to(self.folder)
-        except OSError:
-            inside = False
+        inside = target.resolve().is_relative_to(self.folder)
         if not inside or not target.is_file():
             return self.not_found(request.environ)
         mimetype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"

@@ -78,3 +78,33 @@ def test_files_outside_the_output_are_not_served(tmp_path):
     client = Client(StaticSite(site))
     assert client.get("/").status_code == 200
     assert client.get("/link.txt").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/index.html%00.css", "/%00", "/newsletter%00/", "/" + "a" * 300,
+                                  "/newsletter/" + "ä" * 200 + "/"],
+                         ids=["nul-in-name", "only-nul", "nul-in-folder", "name-too-long", "utf8-name-too-long"])
+def test_paths_the_file_system_refuses_get_the_404_page(served, sample_site, path):
+    status, _, body = request(served[0], "GET", urllib.parse.quote(path, safe="/%"))
+    assert status == 404 and body == (sample_site / "404.html").read_bytes()
+
+
+@pytest.mark.parametrize("value", ["bytes=99999999-", "bytes=-0", "bytes=5-2"])
+def test_a_range_beyond_the_file_is_416_not_a_server_error(served, value):
+    conn = http.client.HTTPConnection("127.0.0.1", served[0], timeout=30)
+    conn.request("GET", "/index.html", headers={"Range": value})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    assert response.status in (200, 416), response.status  # an unsatisfiable range may also get the whole file
+
+
+def test_a_symlink_loop_in_the_output_is_a_404(tmp_path):
+    from delivery.subscriptions.local import StaticSite
+    from werkzeug.test import Client
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a").symlink_to(site / "b")
+    (site / "b").symlink_to(site / "a")
+    client = Client(StaticSite(site))
+    assert [client.get(path).status_code for path in ("/a", "/a/", "/b/x.html")] == [404, 404, 404]
