@@ -40,6 +40,17 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def readable(environ) -> bool:
+    """PATH_INFO and QUERY_STRING as WSGI promises them: UTF-8 bytes as latin-1 characters. apig-wsgi passes a
+    Function URL's rawQueryString on as it came, where any character can stand (Werkzeug would raise on it)."""
+    try:
+        environ.get("PATH_INFO", "").encode("latin-1")
+        environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return False
+    return True
+
+
 class SubscriptionApp:
     def __init__(self, settings: dict, *, store: Store | None = None, certs: CertStore | None = None,
                  sns_get: Callable[[str], bytes] | None = None, clock: Callable[[], datetime] = utcnow,
@@ -71,6 +82,8 @@ class SubscriptionApp:
         return redirect(paths.page_url(self.s["SITEURL"], page), 303)
 
     def __call__(self, environ, start_response):
+        if not readable(environ):
+            return plain("Fehlerhafte Anfrage.", 400)(environ, start_response)
         request = Request(environ)
         try:
             name, methods = self.routes.get(request.path.rstrip("/"), (None, ()))

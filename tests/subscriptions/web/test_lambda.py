@@ -139,3 +139,18 @@ def test_packaged_handler_runs_with_only_the_zip(package_zip, tmp_path):
     signup, bad = json.loads(done.stdout.splitlines()[-1])
     assert signup["statusCode"] == 303 and bad["statusCode"] == 400 and "abo-page" in bad["body"]
     assert len(read_mails(tmp_path / "outbox" / "anmeldung")) == 1
+
+
+@pytest.mark.parametrize("path,query", [
+    ("/abo/bestaetigen", "token=ä"),  # rawQueryString is passed on as it came: not what WSGI promises
+    ("/abo/bestaetigen", "token=€"),
+    ("/abmelden/", "token=€"),
+    ("/abo/anmelden", "x=€"),
+    ("/abo/best€tigen", ""),
+], ids=["latin-1-query", "wide-query", "unsubscribe-query", "signup-query", "wide-path"])
+def test_raw_non_ascii_in_path_or_query_is_a_plain_400(app, outbox, path, query):
+    event = function_url_event("POST", path, form=FORM)
+    event["rawQueryString"], event["rawPath"], event["requestContext"]["http"]["path"] = query, path, path
+    response = call(make_handler(app), event)
+    assert response["statusCode"] in (400, 404) and response["headers"]["content-type"].startswith("text/plain")
+    assert app.store.get("lambda@example.org") is None and read_mails(outbox) == []
