@@ -7,6 +7,8 @@ from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urljoin
 
+from PIL import Image
+
 from content_model.schema import Problem
 
 from .originals import Unreadable, header
@@ -17,6 +19,7 @@ from .sitemap import exists, item_url, site_urls, url_settings
 from .store import PROJECT
 
 SHOWN = RASTER + (".svg",)
+MAX_PIXELS = 2 * Image.MAX_IMAGE_PIXELS  # what the build's decoder refuses (Pillow's decompression-bomb limit)
 
 
 def image_problems(reference: str, source: Path, content_dir: Path, options: dict, alt: str | None) -> list[str]:
@@ -50,9 +53,13 @@ def _size_problems(reference: str, path: Path, options: dict) -> list[str]:
         return [f"Die Bilddatei „{reference}“ ist {megabytes} MB groß, erlaubt sind höchstens "
                 f"{limit / 2**20:.0f} MB – bitte kleiner exportieren (etwa 4000 Pixel breit, JPEG-Qualität 85)."]
     try:
-        width, _height, _alpha = header(path)
+        width, height, _alpha = header(path)
     except Unreadable:
         return [f"Die Bilddatei „{reference}“ ist kein lesbares Bild (beschädigt oder falsche Endung)."]
+    if width * height > MAX_PIXELS:
+        return [f"Das Bild „{reference}“ hat {width} × {height} Pixel ({width * height // 10**6} Megapixel); "
+                f"verarbeiten können wir höchstens {MAX_PIXELS // 10**6} Megapixel – bitte kleiner exportieren "
+                f"(etwa 4000 Pixel breit)."]
     smallest = min(options["WIDTHS"])
     if width < smallest:
         return [f"Das Bild „{reference}“ ist nur {width} Pixel breit; für eine scharfe Darstellung braucht es "

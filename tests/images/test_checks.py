@@ -111,3 +111,27 @@ def test_image_focus_is_checked(content, value, expected):
                                                             f"image_focus: {value}\n", 1), encoding="utf-8")
     found = problems(content, "Text.\n")
     assert any(p.startswith(expected) for p in found), found
+
+
+def _png_claiming(path, width: int, height: int) -> None:
+    """A small PNG whose header claims ``width`` × ``height`` (the decompression-bomb shape)."""
+    import struct
+    import zlib
+
+    Image.new("L", (600, 400)).save(path)
+    data = bytearray(path.read_bytes())
+    chunk = b"IHDR" + struct.pack(">II", width, height) + bytes(data[24:29])
+    data[12:29], data[29:33] = chunk, struct.pack(">I", zlib.crc32(chunk))
+    path.write_bytes(bytes(data))
+
+
+def test_an_image_too_large_to_decode_is_refused_before_the_build(content):
+    _png_claiming(content / "images" / "bombe.png", 60_000, 60_000)
+    assert problems(content, "Text\n\n![Bombe](images/bombe.png)\n") == [
+        "content/articles/a.md:7: Text: Das Bild „images/bombe.png“ hat 60000 × 60000 Pixel (3600 Megapixel); "
+        "verarbeiten können wir höchstens 178 Megapixel – bitte kleiner exportieren (etwa 4000 Pixel breit)."]
+
+
+def test_a_large_but_decodable_image_passes(content):
+    _png_claiming(content / "images" / "gross.png", 12_000, 9_000)  # 108 MP: big, but the decoder takes it
+    assert problems(content, "Text\n\n![Groß](images/gross.png)\n") == []
