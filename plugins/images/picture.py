@@ -38,8 +38,12 @@ class Picture:
         return list(self.sources.values())[-1][-1] if self.sources else self.fallback
 
     def byte_size(self, spec: Spec) -> int:
-        """Size of a made derivative (known once the store has finished)."""
-        return (self.cache / spec.cache_name).stat().st_size
+        """Size of a made derivative (known once the store has finished); 0 if its original could not be decoded,
+        which the store has reported as an error that fails the build (a second error here would only confuse)."""
+        try:
+            return (self.cache / spec.cache_name).stat().st_size
+        except FileNotFoundError:
+            return 0
 
 
 def make(store, original: Original, *, lead: bool = False, mail: bool = False, focus: tuple | None = None) -> Picture:

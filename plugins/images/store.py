@@ -17,6 +17,14 @@ log = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parents[2]  # the folder of pelicanconf.py: relative cache paths start here
 
 
+def why(exc: Exception) -> str:
+    """The editor's words for the usual decoder failure (Pillow says "image file is truncated" and the like)."""
+    if isinstance(exc, (OSError, EOFError)) and "truncated" in str(exc).lower():
+        return ("Die Datei ist unvollständig (Kopie oder Upload abgebrochen?) – bitte noch einmal aus dem Original "
+                "kopieren oder exportieren.")
+    return str(exc)
+
+
 def anchored(value: str | os.PathLike) -> Path:
     path = Path(value)
     return path if path.is_absolute() else PROJECT / path
@@ -77,7 +85,7 @@ class Store:
                     self.encoded += future.result() if future else encode.make(original.path, specs, str(self.cache))
                 except Exception as exc:  # noqa: BLE001 - any failure names the file for the editor
                     errors += 1
-                    log.error("Bild content/%s lässt sich nicht verarbeiten: %s", original.relative, exc)
+                    log.error("Bild content/%s lässt sich nicht verarbeiten: %s", original.relative, why(exc))
         finally:
             if self.pool:
                 self.pool.shutdown()
