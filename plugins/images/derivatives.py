@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,6 +20,12 @@ from .settings import PIPELINE_VERSION
 
 EXTENSIONS = {"webp": "webp", "avif": "avif", "jpeg": "jpg", "png": "png"}
 MEDIA_TYPES = {"webp": "image/webp", "avif": "image/avif", "jpeg": "image/jpeg", "png": "image/png"}
+UNSAFE = re.compile(r"[^\w.-]+")  # spaces, quotes, commas, %, <>: a srcset splits at spaces, URLs need quoting
+
+
+def safe(part: str) -> str:
+    """A file or folder name as it can stand in a URL and a srcset unquoted ("mit leer" -> "mit-leer")."""
+    return UNSAFE.sub("-", part).strip("-.") or "bild"
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,8 @@ def spec(original: Original, fmt: str, width: int, options: dict, box: tuple | N
     digest = hashlib.sha256(json.dumps(recipe).encode()).hexdigest()[:12]
     relative = PurePosixPath(original.relative)
     parts = relative.parts[1:] if relative.parts[0] == options["OUTPUT_DIR"] else relative.parts
-    folder = PurePosixPath(options["OUTPUT_DIR"], *parts[:-1])
-    name = f"{folder}/{relative.stem}-{label or width}.{digest}.{EXTENSIONS[fmt]}"
+    folder = PurePosixPath(options["OUTPUT_DIR"], *map(safe, parts[:-1]))
+    name = f"{folder}/{safe(relative.stem)}-{label or width}.{digest}.{EXTENSIONS[fmt]}"
     return Spec(fmt, width, height, quality, box, digest, name)
 
 

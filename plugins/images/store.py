@@ -36,7 +36,8 @@ class Store:
         self.content = Path(settings["PATH"])
         self.cache = anchored(options["CACHE_PATH"] or DEFAULTS["CACHE_PATH"])
         self.originals = Originals(self.cache)
-        self.needed: dict[str, tuple[Original, derivatives.Spec]] = {}  # digest → (original, spec)
+        # name → (original, spec); names, not digests: copies of one photo share digests but not names
+        self.needed: dict[str, tuple[Original, derivatives.Spec]] = {}
         self.jobs: list[tuple[Original, list, Future | None]] = []
         self.pool: ProcessPoolExecutor | None = None
         self.encoded = 0  # files encoded by this build
@@ -44,10 +45,10 @@ class Store:
         self.output: Path | None = None  # set once finished: later requests are made at once
 
     def need(self, original: Original, spec: derivatives.Spec) -> derivatives.Spec:
-        if spec.digest not in self.needed:
-            self.needed[spec.digest] = (original, spec)
+        if spec.name not in self.needed:
+            self.needed[spec.name] = (original, spec)
             if self.output is not None:  # asked for after the encoders finished (the newsletter's editorial)
-                for path, specs in self.missing({spec.digest: (original, spec)}).items():
+                for path, specs in self.missing({spec.name: (original, spec)}).items():
                     self.encoded += encode.make(path, specs, str(self.cache))
                 self.place(spec)
                 self.originals.save()
@@ -56,8 +57,10 @@ class Store:
     def missing(self, needed: dict | None = None) -> dict[str, list]:
         """Original path → specs whose file is not in the cache yet."""
         jobs: dict[str, list] = {}
+        scheduled: set[str] = set()  # a cache file made once, even if copies of one photo ask for it
         for original, spec in (self.needed if needed is None else needed).values():
-            if not (self.cache / spec.cache_name).is_file():
+            if spec.cache_name not in scheduled and not (self.cache / spec.cache_name).is_file():
+                scheduled.add(spec.cache_name)
                 jobs.setdefault(original.path, []).append(
                     {"fmt": spec.fmt, "width": spec.width, "height": spec.height, "quality": spec.quality,
                      "box": spec.box, "cache_name": spec.cache_name, "source_width": original.width})
