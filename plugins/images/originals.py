@@ -44,7 +44,13 @@ def header(path: str | Path) -> tuple[int, int, bool]:
         raise Unreadable(str(exc)) from None
     if info.width <= 0 or info.height <= 0:
         raise Unreadable("kein lesbares Rasterbild")
-    return int(info.width), int(info.height), info.channels in (2, 4)
+    return int(info.width), int(info.height), info.channels in (2, 4) and not _jpeg(path)
+
+
+def _jpeg(path: str | Path) -> bool:
+    """JPEG has no alpha: its four channels are CMYK (as print agencies deliver photos)."""
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"\xff\xd8"
 
 
 class Originals:

@@ -189,3 +189,14 @@ def test_publisher_marks_derivatives_immutable(image_site):
         headers, _gzip = resolve(rel, path, DEFAULT_HEADER_RULES, False)
         assert headers.cache_control == IMMUTABLE, rel
         assert headers.content_type.startswith("image/"), rel
+
+
+def test_cmyk_jpeg_is_not_mistaken_for_transparency(tmp_path):
+    """Four channels in a JPEG are C, M, Y and K (print agencies deliver those), never alpha: the fallback is a JPEG."""
+    from images.originals import Originals
+
+    Image.new("CMYK", (900, 600), (0, 50, 100, 0)).save(tmp_path / "druck.jpg", "JPEG")
+    Image.new("LA", (900, 600), (90, 0)).save(tmp_path / "maske.png")
+    originals = Originals(tmp_path / "cache")
+    assert originals.get(tmp_path / "druck.jpg", "images/druck.jpg").fallback == "jpeg"
+    assert originals.get(tmp_path / "maske.png", "images/maske.png").fallback == "png"
