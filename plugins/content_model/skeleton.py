@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from rich.console import Console
@@ -13,6 +14,7 @@ from .placeholders import TEXTS
 from .settings import build_date
 from .slugs import german_slug
 
+NAME_MAX = 255  # bytes in a file name on every file system we meet (the slug is ASCII)
 FOLDERS = {"interview": "interviews", "article": "articles", "report": "events", "announcement": "events"}
 
 HEAD = 'title: "{title}"\ndate: {date}\nuid: "{uid}"\nstatus: draft\n'
@@ -53,10 +55,22 @@ def create(content_dir: Path, kind: str, title: str, date: str | None = None, co
     if kind not in BODIES:
         console.print(f"Unbekannte Art „{kind}“. Möglich: {', '.join(BODIES)}.")
         return 2
-    day = dt.date.fromisoformat(date) if date else build_date()
+    try:
+        day = dt.date.fromisoformat(date) if date else build_date()
+    except ValueError:
+        console.print(f"„{date}“ ist kein Datum: bitte JJJJ-MM-TT schreiben, z. B. 2026-12-31.", highlight=False)
+        return 2
+    title = " ".join(title.split())  # a title pasted with tabs or line breaks: one line, single spaces
+    if any(unicodedata.category(ch) == "Cc" for ch in title):
+        console.print("Der Titel enthält Steuerzeichen; bitte nur Text eingeben.", highlight=False)
+        return 2
     slug = german_slug(title)
     if not slug:
         console.print("Aus diesem Titel lässt sich kein Dateiname bilden; bitte Buchstaben verwenden.")
+        return 2
+    if len(slug) + len(".md") > NAME_MAX:
+        console.print(f"Der Titel ist zu lang für einen Dateinamen ({len(slug)} Zeichen im Kurznamen, höchstens "
+                      f"{NAME_MAX - 3}); bitte kürzen.", highlight=False)
         return 2
     path = Path(content_dir) / FOLDERS[kind] / f"{slug}.md"
     if path.exists():

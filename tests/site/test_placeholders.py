@@ -85,3 +85,33 @@ def test_own_text_passes_and_the_build_refuses_a_published_placeholder(tmp_path)
     path.write_text(own.replace("Drei Stadtwerke bauen gemeinsam.", TEXTS["teaser_article"]), encoding="utf-8")
     assert run_build(content, tmp_path / "output") == 1
     assert not (tmp_path / "output").exists()
+
+
+def test_new_with_a_date_that_is_no_date_says_how_to_write_one(tmp_path):
+    content = tmp_path / "content"
+    for date in ("31.12.2026", "2026-13-01", "morgen"):
+        out = io.StringIO()
+        assert create(content, "article", "Termin", date, console=Console(file=out, width=200)) == 2
+        assert f"„{date}“ ist kein Datum" in out.getvalue() and "JJJJ-MM-TT" in out.getvalue()
+    assert not content.exists()
+
+
+@pytest.mark.parametrize("title", ["Glocke\a", "Null\x00byte", "Escape\x1b[31m"])
+def test_new_refuses_control_characters_in_the_title(tmp_path, title):
+    code, said = new(tmp_path / "content", "article", title)
+    assert code == 2 and "Steuerzeichen" in said
+    assert not (tmp_path / "content").exists()
+
+
+def test_new_folds_tabs_and_line_breaks_of_a_pasted_title(tmp_path):
+    content = tmp_path / "content"
+    assert new(content, "article", "Wärme\tim\n Quartier")[0] == 0
+    assert 'title: "Wärme im Quartier"\n' in (content / "articles" / "waerme-im-quartier.md").read_text("utf-8")
+    assert messages(content) == []
+
+
+def test_new_refuses_a_title_too_long_for_a_file_name(tmp_path):
+    code, said = new(tmp_path / "content", "article", "Lang " * 80)
+    assert code == 2 and "zu lang" in said
+    assert not (tmp_path / "content").exists()
+
