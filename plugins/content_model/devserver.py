@@ -68,7 +68,8 @@ def error_page(messages: list[str], number: int) -> bytes:
 
 
 def _page(title: str, body: str, number: int) -> bytes:
-    return PAGE.format(title=title, body=body, script=SCRIPT.format(build=number, events=EVENTS)).encode("utf-8")
+    page = PAGE.format(title=title, body=body, script=SCRIPT.format(build=number, events=EVENTS))
+    return page.encode("utf-8", "replace")  # a file name that is not UTF-8 (a lone surrogate) shows as "?"
 
 
 def inject(page: bytes, number: int) -> bytes:

@@ -77,3 +77,20 @@ def test_error_page_for_every_page_while_broken_and_script_never_in_the_files(pr
     assert urllib.request.urlopen(f"{preview.url}/theme/css/{css}").status == 200  # assets still served
     written = [p for p in preview.output.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".xml")]
     assert written and not [p for p in written if EVENTS.encode() in p.read_bytes()]
+
+
+def test_error_page_for_a_file_name_that_is_not_utf8_and_hostile_text(preview):
+    """A file copied from an old Windows share keeps its Latin-1 name (Python sees a lone surrogate); the page still
+    comes, with the name replaced where it cannot be shown, and the broken front matter's text escaped."""
+    import os
+
+    folder = os.fsencode(preview.content / "articles")
+    with open(folder + b"/\xe4rger.md", "w", encoding="utf-8") as handle:
+        handle.write("---\ntitle: </code><script>alert(1)</script>\ndate: <b>kaputt</b>\n---\nText\n")
+    assert preview.rebuild() == 1
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(preview.url + "/")
+    assert failed.value.code == 500
+    body = failed.value.read().decode()
+    assert "rger.md:3: date: „&lt;b&gt;kaputt&lt;/b&gt;“ ist kein Datum" in body
+    assert "<script>alert" not in body and "<b>" not in body
