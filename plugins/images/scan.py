@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
+# The target as Markdown reads it: in <>, or bare up to an optional "title", spaces included ("mein foto.jpg")
+IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^<>\n]+)>|(?P<bare>[^\s<>()"][^<>()"]*?))'
+                   r'(?:\s+"[^"]*")?\s*\)')
 LINK = re.compile(r'(?<!!)\[(?:[^\[\]]|!\[[^\]]*\]\([^)]*\))*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
 DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)>?")
 CODE_SPAN = re.compile(r"`+[^`]*`+")
@@ -37,7 +39,7 @@ def scan(body: str, first_line: int) -> list[Found]:
         elif FENCE_END.match(line):
             gallery = None
         text = CODE_SPAN.sub("", line)
-        found += [Found("image", number, m["target"], m["alt"]) for m in IMAGE.finditer(text)]
+        found += [Found("image", number, (m["angled"] or m["bare"]).strip(), m["alt"]) for m in IMAGE.finditer(text)]
         found += [Found("link", number, m["target"]) for m in LINK.finditer(text)]
         found += [Found("link", number, m["target"]) for m in [DEFINITION.match(text)] if m]
     if gallery is not None:

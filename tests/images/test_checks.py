@@ -57,6 +57,13 @@ CASES = [
      "content/articles/a.md:5: Text: Bilddatei „images/urlaub.heic“ nicht gefunden"),
     ("![Weg](../../geheim.jpg)\n",
      "content/articles/a.md:5: Text: Das Bild „../../geheim.jpg“ liegt außerhalb von content/"),
+    # Markdown takes a path with spaces as it is, bare or in <>: the check has to see it too
+    ("Text\n![Halle](images/fehlt mit leer.jpg)\n",
+     "content/articles/a.md:6: Text: Bilddatei „images/fehlt mit leer.jpg“ nicht gefunden"),
+    ("![Halle](<images/auch fehlt.jpg> \"Die Halle (Foto: Jana Roth)\")\n",
+     "content/articles/a.md:5: Text: Bilddatei „images/auch fehlt.jpg“ nicht gefunden"),
+    ("![](images/Sommer fest/gut.jpg \"Titel\")\n",
+     "content/articles/a.md:5: Text: Zum Bild „images/Sommer fest/gut.jpg“ fehlt der Alternativtext"),
 ]
 
 
