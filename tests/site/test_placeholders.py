@@ -115,3 +115,12 @@ def test_new_refuses_a_title_too_long_for_a_file_name(tmp_path):
     assert code == 2 and "zu lang" in said
     assert not (tmp_path / "content").exists()
 
+
+
+def test_new_never_overwrites_and_keeps_the_existing_file(tmp_path):
+    content = tmp_path / "content"
+    assert new(content, "article", "Wärme im Quartier")[0] == 0
+    path = content / "articles" / "waerme-im-quartier.md"
+    path.write_text("meine Arbeit", encoding="utf-8")
+    code, said = new(content, "article", "Wärme  im  Quartier!")  # another title, the same file name
+    assert code == 1 and "gibt es schon" in said and path.read_text(encoding="utf-8") == "meine Arbeit"
