@@ -48,8 +48,12 @@ class Store:
         if spec.name not in self.needed:
             self.needed[spec.name] = (original, spec)
             if self.output is not None:  # asked for after the encoders finished (the newsletter's editorial)
-                for path, specs in self.missing({spec.name: (original, spec)}).items():
-                    self.encoded += encode.make(path, specs, str(self.cache))
+                try:
+                    for path, specs in self.missing({spec.name: (original, spec)}).items():
+                        self.encoded += encode.make(path, specs, str(self.cache))
+                except Exception as exc:  # noqa: BLE001 - as in finish(): name the file, fail the build
+                    log.error("Bild content/%s lässt sich nicht verarbeiten: %s", original.relative, why(exc))
+                    return spec
                 self.place(spec)
                 self.originals.save()
         return spec

@@ -42,3 +42,24 @@ def test_truncated_photos_are_named_in_german_and_nothing_else_fails(tmp_path, p
         f"Fehler: Bild content/images/{name} lässt sich nicht verarbeiten: Die Datei ist unvollständig (Kopie oder "
         f"Upload abgebrochen?) – bitte noch einmal aus dem Original kopieren oder exportieren."
         for name in ("gruppe.jpg", "halle.jpg")], stream.getvalue()
+
+
+def test_a_truncated_photo_only_in_the_newsletter_editorial_is_named_too(tmp_path, photos):
+    import shutil
+
+    from content_model.build import build
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    data = (photos / "halle.jpg").read_bytes()
+    (content / "images" / "kaputt.jpg").write_bytes(data[:len(data) // 3])
+    issue = content / "newsletter" / "2026-11.md"
+    issue.write_text(issue.read_text(encoding="utf-8") + "\n![Die Halle](images/kaputt.jpg)\n", encoding="utf-8")
+    stream = io.StringIO()
+    code = build(ROOT / "pelicanconf.py", console=Console(file=stream, width=400), overrides={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"), "BUILD_DATE": BUILD_DATE,
+        "NEWSLETTER_ARTIFACTS_PATH": str(tmp_path / "newsletter"), "IMAGES_CACHE_PATH": str(tmp_path / "cache")})
+    errors = [line for line in stream.getvalue().splitlines() if line.startswith("Fehler:")]
+    assert code == 1 and errors, stream.getvalue()
+    assert all(line.startswith("Fehler: Bild content/images/kaputt.jpg lässt sich nicht verarbeiten: Die Datei ist "
+                               "unvollständig") for line in errors), errors
