@@ -15,6 +15,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 without tab and new
 ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # tab and newline too: most texts have none at all
 MULTILINE = {"summary"}
 NAMES = {"tags": "dem Thema", "authors": "dem Namen"}
+LONG = {"tags": "Das Thema", "authors": "Der Name"}
+#: A slug is a folder name in the output (255 bytes at most on common file systems) and part of a URL readers see.
+MAX_SLUG = 120
 
 
 def _strings(value, key_path: tuple):
@@ -67,9 +70,19 @@ def check_names(checker) -> None:
     if checker.kind != "newsletter" and title and not values.get("slug") and not german_slug(title):
         checker.problem(("title",), f"Aus dem Titel „{title}“ lässt sich keine Adresse bilden (er enthält keine "
                                     f"Buchstaben oder Ziffern) – bitte eine eigene Angabe „slug“ setzen.")
+    elif checker.kind != "newsletter" and title and len(values.get("slug") or german_slug(title)) > MAX_SLUG:
+        own = values.get("slug")
+        checker.problem(("slug",) if own else ("title",),
+                        f"Die Adresse aus {'der Angabe „slug“' if own else 'dem Titel'} wäre "
+                        f"{len(own or german_slug(title))} Zeichen lang, höchstens {MAX_SLUG} gehen – bitte eine "
+                        f"kürzere eigene Angabe „slug“ setzen.")
     for key, label in NAMES.items():
         for index, name in enumerate(values.get(key) or []):
-            if not german_slug(name):
+            if len(german_slug(name)) > MAX_SLUG:
+                key_path = (key, index) if isinstance(meta.get(key), list) else (key,)
+                checker.problem(key_path, f"{LONG[key]} „{name[:40]}…“ ist zu lang für eine Adresse (höchstens "
+                                          f"{MAX_SLUG} Zeichen) – bitte kürzer fassen.")
+            elif not german_slug(name):
                 key_path = (key, index) if isinstance(meta.get(key), list) else (key,)
                 checker.problem(key_path, f"Aus {label} „{name}“ lässt sich keine Adresse bilden (es enthält keine "
                                           f"Buchstaben oder Ziffern) – bitte Buchstaben oder Ziffern verwenden.")

@@ -186,6 +186,30 @@ def test_a_title_without_slug_is_fine_with_an_own_slug(tmp_path):
     assert problems_of(content) == []
 
 
+LONG_TITLE = "Netze " * 30  # 180 characters: the folder name would pass 120 characters
+
+
+@pytest.mark.parametrize("text,expected", [
+    (f"---\ntitle: {LONG_TITLE}\ndate: 2026-01-01\n---\n",
+     "content/articles/a.md:2: title: Die Adresse aus dem Titel wäre 179 Zeichen lang, höchstens 120"),
+    (f"---\ntitle: Kurz\nslug: {'a' * 121}\ndate: 2026-01-01\n---\n",
+     "content/articles/a.md:3: slug: Die Adresse aus der Angabe „slug“ wäre 121 Zeichen lang"),
+    (HEAD + f"tags: [Netze, {LONG_TITLE}]\n---\n", "content/articles/a.md:4: tags[2]: Das Thema „Netze Netze"),
+], ids=["title", "own-slug", "tag"])
+def test_names_too_long_for_an_address_are_refused(tmp_path, text, expected):
+    content = tmp_path / "content"
+    write(content, "articles/a.md", text)
+    problems = problems_of(content)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_long_title_with_a_short_slug_builds(tmp_path):
+    content = tmp_path / "content"
+    write(content, "articles/a.md", f"---\ntitle: {LONG_TITLE}\nslug: netze\ndate: 2026-01-01\n---\nText.\n")
+    assert problems_of(content) == []
+    assert run_build(content, tmp_path / "output") == 0
+
+
 def test_a_tag_without_slug_never_replaces_the_topics_page(tmp_path):
     content = tmp_path / "content"
     write(content, "articles/a.md", HEAD + 'tags: [Netze, "§"]\n---\nText.\n')
