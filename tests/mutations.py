@@ -253,7 +253,8 @@ MUTATIONS = [
     Mutation("honeypot-ignored", "delivery/subscriptions/signup.py",
              'trap=bool((form.get("website") or "").strip())', "trap=False",
              "tests/subscriptions/web/test_signup.py -k honeypot"),
-    Mutation("confirmation-mails-four-a-day", "delivery/subscriptions/sqlite_store.py", "            if count >= limit:",
+    Mutation("confirmation-mails-four-a-day", "delivery/subscriptions/sqlite_store.py",
+             "            if count >= limit:",
              "            if count > limit:", "tests/subscriptions/web/test_signup.py -k three"),
     Mutation("sns-certificate-over-http", "delivery/subscriptions/sns.py", 'if parts.scheme != "https" or',
              'if parts.scheme not in ("https", "http") or', "tests/subscriptions/web/test_sns.py"),
@@ -285,8 +286,8 @@ MUTATIONS = [
     Mutation("check-misses-decompression-bomb", "plugins/images/checks.py", "    if width * height > MAX_PIXELS:",
              "    if width * height > MAX_PIXELS * 100:", "tests/images/test_checks.py -k too_large"),
     Mutation("long-title-slug-unchecked", CM + "rules.py",
-             '    elif checker.kind != "newsletter" and title and len(values.get("slug") or german_slug(title)) > MAX_SLUG:',
-             "    elif False:", "tests/site/test_refusals.py -k long"),
+             '    elif checker.kind != "newsletter" and title and len(values.get("slug") or german_slug(title))'
+             ' > MAX_SLUG:', "    elif False:", "tests/site/test_refusals.py -k long"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:", "tests/browser/test_nu_checker.py -k did_not"),
