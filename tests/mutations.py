@@ -290,5 +290,6 @@ MUTATIONS = [
              ' > MAX_SLUG:', "    elif False:", "tests/site/test_refusals.py -k long"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
-             "if result.returncode not in (0, 1) and not result.stderr:", "tests/browser/test_nu_checker.py -k did_not"),
+             "if result.returncode not in (0, 1) and not result.stderr:",
+             "tests/browser/test_nu_checker.py -k did_not"),
 ]

@@ -85,4 +85,5 @@ def check_names(checker) -> None:
             elif not german_slug(name):
                 key_path = (key, index) if isinstance(meta.get(key), list) else (key,)
                 checker.problem(key_path, f"Aus {label} „{name}“ lässt sich keine Adresse bilden (es enthält "
-                                          f"keine Buchstaben oder Ziffern) – bitte Buchstaben oder Ziffern verwenden.")
+                                          "keine Buchstaben oder Ziffern) – bitte Buchstaben oder Ziffern "
+                                          "verwenden.")
