@@ -66,8 +66,16 @@ class Preview:
         """Rebuild after every change until ``stop`` is set (or Ctrl+C)."""
         from watchfiles import watch
 
-        for _changes in watch(*self.watched(), stop_event=stop):
-            self.rebuild()
+        while not (stop and stop.is_set()):
+            try:
+                for _changes in watch(*self.watched(), stop_event=stop):
+                    self.rebuild()
+                return
+            except RuntimeError as exc:  # the watcher cannot name a path (a file name that is not UTF-8): it
+                # stops; the build names the file, and watching starts again, so the next save is seen
+                self.console.print(f"Hinweis: Änderung an einer Datei, deren Name sich nicht lesen lässt ({exc}).",
+                                   markup=False, highlight=False)
+                self.rebuild()
 
     def close(self) -> None:
         self.state.close()

@@ -94,3 +94,28 @@ def test_error_page_for_a_file_name_that_is_not_utf8_and_hostile_text(preview):
     body = failed.value.read().decode()
     assert "rger.md:3: date: „&lt;b&gt;kaputt&lt;/b&gt;“ ist kein Datum" in body
     assert "<script>alert" not in body and "<b>" not in body
+
+
+def test_watching_goes_on_after_a_file_name_that_is_not_utf8(preview):
+    """The file watcher cannot decode such a name and stopped for good: later saves were never built."""
+    import os
+    import time
+
+    bad = os.fsencode(preview.content / "articles") + b"/\xe4rger.md"
+    with open(bad, "w", encoding="utf-8") as handle:
+        handle.write(ARTICLE.replace("Netze im Wandel", "Aerger"))
+    time.sleep(2)  # the watcher sees the new file (and, unfixed, dies on its name)
+    os.remove(bad)
+    save(preview, ARTICLE.replace("ERSTER STAND", "NACH DEM UMBENENNEN"))
+    page = preview.output / "fachbeitraege/netze-im-wandel/index.html"
+
+    def shown() -> bool:
+        try:
+            return "NACH DEM UMBENENNEN" in page.read_text(encoding="utf-8")
+        except FileNotFoundError:  # between the two renames of a swap
+            return False
+
+    deadline = time.monotonic() + WAIT / 1000
+    while time.monotonic() < deadline and not shown():
+        time.sleep(0.2)
+    assert shown(), "the save after the odd name was built"
