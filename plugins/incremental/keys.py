@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from jinja2 import meta
+
 # Links resolved against other content: such a page changes when the other item moves, so it is always rendered.
 INTERSITE = re.compile(r"\{(?:filename|static|attach|tag|category|author|index)\}|\|(?:filename|static|attach)\|")
 REUSABLE_KINDS = {"article", "interview"}  # event pages depend on the build date, series and reports
@@ -35,15 +37,40 @@ def site_digest(settings: dict) -> str:
     return digest.hexdigest()
 
 
+def template_digest(environment, name: str, known: dict) -> str:
+    """The sources of template ``name`` and of every template it extends, includes or imports, as one digest
+    (``known`` keeps the digests of this build). A name computed at render time counts as every template."""
+    if name not in known:
+        names, queue, dynamic = set(), [name], False
+        while queue:
+            current = queue.pop()
+            if current in names:
+                continue
+            names.add(current)
+            source = environment.loader.get_source(environment, current)[0]
+            for found in meta.find_referenced_templates(environment.parse(source)):
+                dynamic |= found is None
+                queue.extend([found] if found is not None else [])
+        if dynamic:
+            names |= set(environment.list_templates())
+        digest = hashlib.sha256()
+        for current in sorted(names):
+            digest.update(current.encode() + b"\0" + environment.loader.get_source(environment, current)[0].encode()
+                          + b"\0")
+        known[name] = digest.hexdigest()
+    return known[name]
+
+
 def _neighbour(item) -> list:
     return [item.title, item.url] if item is not None else []
 
 
-def page_key(article, site: str) -> str | None:
-    """The digest of one article page, or None where the page must always be rendered."""
+def page_key(article, site: str, templates: str) -> str | None:
+    """The digest of one article page (``templates``: the digest of its templates), or None where the page must
+    always be rendered."""
     if getattr(article, "kind", None) not in REUSABLE_KINDS or INTERSITE.search(article._content or ""):
         return None
-    digest = hashlib.sha256(site.encode())
+    digest = hashlib.sha256((site + templates).encode())
     digest.update(Path(article.source_path).read_bytes())
     details = [article.status, article.save_as, article.url, getattr(article, "image_width", None),
                getattr(article, "image_height", None),

@@ -9,10 +9,21 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import page_key, site_digest
+from .keys import page_key, site_digest, template_digest
 
 STATE_NAME = ".netzbrief-pages.json"  # written into the new output; the build moves it next to the cache
 INSTANCES: list = []  # writers of builds still running (Pelican creates them from the class we hand it)
+
+
+def load_state(path: str) -> dict[str, str]:
+    """The page keys of the previous build; a missing or damaged file is no keys (every page is rendered)."""
+    try:
+        known = json.loads(Path(path).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(known, dict):
+        return {}
+    return {name: key for name, key in known.items() if isinstance(key, str)}
 
 
 class ReusingWriter(Writer):
@@ -20,20 +31,18 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.previous = settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
         state = settings.get("INCREMENTAL_STATE")
-        self.known = {}
-        if self.previous and state and Path(state).is_file():
-            try:
-                self.known = json.loads(Path(state).read_text(encoding="utf-8"))
-            except ValueError:
-                self.known = {}
+        self.known = load_state(state) if self.previous and state else {}
         self.site = site_digest(settings)
         self.keys: dict[str, str] = {}
+        self.templates: dict[str, str] = {}  # template name → digest of it and all it uses
         self.reused = 0
         INSTANCES.append(self)
 
     def write_file(self, name, template, context, *args, **kwargs):
         article = kwargs.get("article")
-        key = page_key(article, self.site) if article is not None and name else None
+        key = None
+        if article is not None and name:
+            key = page_key(article, self.site, template_digest(template.environment, template.name, self.templates))
         if key is not None:
             self.keys[name] = key
             if self.known.get(name) == key and self._copy_previous(name):
