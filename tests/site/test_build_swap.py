@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from tests.conftest import run_build
 from tests.newsletter.content import FAST, article, issue
 
@@ -19,4 +21,9 @@ def test_rebuild_replaces_output_and_artifacts_without_leftovers(tmp_path):
     assert (out / "fachbeitraege" / "zweiter" / "index.html").is_file()
     manifest = (tmp_path / "newsletter" / "2026-11" / "manifest.json").read_text(encoding="utf-8")
     assert manifest != first_manifest and "articles/zweiter" in manifest
+    assert not [p.name for p in tmp_path.iterdir() if ".building-" in p.name]
+    # The replaced trees (<name>.old-<pid>) are removed by a detached process, off the build's critical path.
+    deadline = time.monotonic() + 60
+    while any(".old-" in p.name for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "newsletter", "output"]
