@@ -19,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .checkcache import check_key, load_passed, store_passed
+from .unchanged import keep_times
 from .validate import check, hints
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
@@ -136,6 +137,7 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
         return 1
     for key, final in finals.items():
         if staging[key].exists():
+            keep_times(staging[key], final)
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
