@@ -80,7 +80,7 @@ def _check(content_dir: Path, root: Path, cache: Path, code: str, console: Conso
     passed = load_passed(cache, key)
     if passed is None:
         with console.status("Prüfe Inhalte …"):
-            entries, problems = check(content_dir, root)
+            entries, problems = check(content_dir, root, store=cache, salt=code)
         if problems:
             for problem in problems:
                 console.print(str(problem), markup=False, highlight=False)

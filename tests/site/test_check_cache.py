@@ -20,7 +20,7 @@ def checks(monkeypatch) -> list:
     import content_model.build as build_module
 
     runs, real = [], build_module.check
-    monkeypatch.setattr(build_module, "check", lambda *args: runs.append(args) or real(*args))
+    monkeypatch.setattr(build_module, "check", lambda *args, **kwargs: runs.append(args) or real(*args, **kwargs))
     return runs
 
 
@@ -100,3 +100,26 @@ def test_a_stored_check_is_not_used_for_other_content(tmp_path, checks, capsys):
     write(other, "articles/kaputt.md", {"title": "Kaputt"})  # no date
     assert run_build(other, out, **FAST) == 1
     assert "kaputt.md" in capsys.readouterr().err
+
+
+def test_an_edited_file_is_checked_anew_not_taken_from_the_store(tmp_path, checks, capsys):
+    content, out = site(tmp_path)
+    assert run_build(content, out, **FAST) == 0
+    path = content / "articles/b.md"
+    path.write_text(path.read_text("utf-8").replace("date: '2026-02-05'\n", "").replace("date: 2026-02-05\n", ""),
+                    encoding="utf-8")
+    assert run_build(content, out, **FAST) == 1
+    assert "articles/b.md" in capsys.readouterr().err
+
+
+def test_a_damaged_store_of_file_results_is_not_used(tmp_path, checks, capsys):
+    """The stored entry of an unchanged file, altered but still a valid pickle: only the store's digest notices."""
+    content, out = site(tmp_path)
+    assert run_build(content, out, **FAST) == 0
+    (out.parent / "cache" / "check.json").unlink()  # so the check runs, with the store of file results
+    store = out.parent / "cache" / "checked.pickle"
+    data = store.read_bytes()
+    assert data.count(b"/fachbeitraege/b/") >= 2  # c's body and the links found in it
+    store.write_bytes(data.replace(b"/fachbeitraege/b/", b"/fachbeitraege/q/"))
+    assert run_build(content, out, **FAST) == 0, capsys.readouterr().err
+    assert len(checks) == 2
