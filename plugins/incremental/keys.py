@@ -37,24 +37,27 @@ def site_digest(settings: dict) -> str:
     return digest.hexdigest()
 
 
+def closure(environment, name: str) -> set[str]:
+    """Template ``name`` and every template it extends, includes or imports; a name computed at render time
+    means every template."""
+    names, queue, dynamic = set(), [name], False
+    while queue:
+        current = queue.pop()
+        if current in names:
+            continue
+        names.add(current)
+        source = environment.loader.get_source(environment, current)[0]
+        for found in meta.find_referenced_templates(environment.parse(source)):
+            dynamic |= found is None
+            queue.extend([found] if found is not None else [])
+    return names | set(environment.list_templates()) if dynamic else names
+
+
 def template_digest(environment, name: str, known: dict) -> str:
-    """The sources of template ``name`` and of every template it extends, includes or imports, as one digest
-    (``known`` keeps the digests of this build). A name computed at render time counts as every template."""
+    """The sources of ``closure(name)`` as one digest (``known`` keeps the digests of this build)."""
     if name not in known:
-        names, queue, dynamic = set(), [name], False
-        while queue:
-            current = queue.pop()
-            if current in names:
-                continue
-            names.add(current)
-            source = environment.loader.get_source(environment, current)[0]
-            for found in meta.find_referenced_templates(environment.parse(source)):
-                dynamic |= found is None
-                queue.extend([found] if found is not None else [])
-        if dynamic:
-            names |= set(environment.list_templates())
         digest = hashlib.sha256()
-        for current in sorted(names):
+        for current in sorted(closure(environment, name)):
             digest.update(current.encode() + b"\0" + environment.loader.get_source(environment, current)[0].encode()
                           + b"\0")
         known[name] = digest.hexdigest()
