@@ -63,6 +63,7 @@ class ListingKeys:
         self.site = site
         self.items: dict[int, str] = {}
         self.sources: dict[str, str] = {}
+        self.collections: dict[int, tuple] = {}  # id → (the list or dict, its digest): archives share one list
 
     def item_digest(self, item) -> str:
         known = self.items.get(id(item))
@@ -103,6 +104,14 @@ class ListingKeys:
                     for feed in value]
         raise Unknown(type(value).__name__)
 
+    def collection(self, value) -> str:
+        """The digest of a list or dict seen by many pages (held, so its id is not reused)."""
+        known = self.collections.get(id(value))
+        if known is None or known[0] is not value:
+            text = json.dumps(self.value(value), sort_keys=True, default=_plain)
+            known = self.collections[id(value)] = (value, hashlib.sha256(text.encode()).hexdigest())
+        return known[1]
+
     def key(self, name: str, context: dict, environment, templates: str, used: set[str], counted: bool):
         """The digest of the page ``name`` rendered from ``context``, or None where it must always be rendered."""
         values = {}
@@ -115,7 +124,8 @@ class ListingKeys:
                 values[variable] = ["count", len(value)]
                 continue
             try:
-                values[variable] = self.value(value)
+                values[variable] = self.collection(value) if isinstance(value, (list, tuple, dict)) else \
+                    self.value(value)
             except Unknown:
                 return None
         digest = hashlib.sha256((self.site + templates + name).encode())
