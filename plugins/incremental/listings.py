@@ -36,11 +36,12 @@ class Unknown(Exception):
     """A value whose dependencies cannot be named: the page is always rendered."""
 
 
-def uses(environment, names: set[str]) -> tuple[set[str], bool]:
-    """Variables the templates ``names`` refer to, and whether they use ``articles`` only through ``| length``."""
+def uses(index, environment, name: str) -> tuple[set[str], bool]:
+    """Variables template ``name`` and all it uses refer to, and whether they use ``articles`` only through
+    ``| length`` (``index``: keys.TemplateIndex)."""
     found, counted_only = set(), True
-    for name in names:
-        ast = environment.parse(environment.loader.get_source(environment, name)[0])
+    for current in index.closure(environment, name):
+        ast = index.parse(environment, current)[2]
         found |= meta.find_undeclared_variables(ast)
         counted_only &= _only_counted(ast, "articles")
     return found, counted_only

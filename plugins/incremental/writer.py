@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import closure, page_key, site_digest, template_digest
+from .keys import TemplateIndex, page_key, site_digest
 from .listings import ListingKeys, uses
 
 STATE_NAME = ".netzbrief-pages.json"  # written into the new output; the build moves it next to the cache
@@ -36,7 +36,7 @@ class ReusingWriter(Writer):
         self.known = load_state(state) if self.previous and state else {}
         self.site = site_digest(settings)
         self.keys: dict[str, str] = {}
-        self.templates: dict[str, str] = {}  # template name → digest of it and all it uses
+        self.templates = TemplateIndex()
         self.reused = 0
         self.listings = ListingKeys(self.site)
         self.uses: dict[str, tuple] = {}  # template name → (variables its templates use, articles only counted)
@@ -47,7 +47,7 @@ class ReusingWriter(Writer):
         article = kwargs.get("article")
         key = None
         if article is not None and name:
-            key = page_key(article, self.site, template_digest(template.environment, template.name, self.templates))
+            key = page_key(article, self.site, self.templates.digest(template.environment, template.name))
         if key is not None:
             self.keys[name] = key
             if self.known.get(name) == key and self._copy_previous(name):
@@ -60,9 +60,9 @@ class ReusingWriter(Writer):
     def listing_key(self, name: str, context: dict, template) -> str | None:
         environment = template.environment
         if template.name not in self.uses:
-            self.uses[template.name] = uses(environment, closure(environment, template.name))
+            self.uses[template.name] = uses(self.templates, environment, template.name)
         used, counted = self.uses[template.name]
-        templates = template_digest(environment, template.name, self.templates)
+        templates = self.templates.digest(environment, template.name)
         return self.listings.key(name, context, environment, templates, used, counted)
 
     def previous_text(self, name: str) -> str | None:
