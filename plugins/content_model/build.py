@@ -18,6 +18,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from .checkcache import check_key, load_passed, store_passed
+from .unchanged import keep_times
 from .validate import check, hints
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
@@ -72,6 +74,26 @@ def _keep_state(written: Path, state: Path) -> None:
         state.unlink(missing_ok=True)  # no keys for this output: never pair old keys with it
 
 
+def _check(content_dir: Path, root: Path, cache: Path, code: str, console: Console) -> bool:
+    """Check all content (skipped when its inputs are those of the last passed check); print problems, hints."""
+    key = check_key(content_dir, root, code)
+    passed = load_passed(cache, key)
+    if passed is None:
+        with console.status("Prüfe Inhalte …"):
+            entries, problems = check(content_dir, root, store=cache, salt=code)
+        if problems:
+            for problem in problems:
+                console.print(str(problem), markup=False, highlight=False)
+            console.print(f"[red]{len(problems)} Problem(e) gefunden – nichts wurde gebaut, die bisherige "
+                          f"Ausgabe bleibt unverändert.[/red]")
+            return False
+        passed = [str(hint) for hint in hints(entries)]
+        store_passed(cache, key, passed)
+    for hint in passed:
+        console.print(hint, style="yellow", markup=False, highlight=False)
+    return True
+
+
 def build(settings_file: str | Path, *, overrides: dict | None = None, console: Console | None = None,
           check_first: bool = True) -> int:
     """Build the site; return an exit code (0 ok, 1 content problems or build errors)."""
@@ -81,22 +103,14 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     root = Path(settings_file).resolve().parent
     settings = load_settings(settings_file, overrides)
     started = time.monotonic()
-    if check_first:
-        with console.status("Prüfe Inhalte …"):
-            entries, problems = check(settings["PATH"], root)
-        if problems:
-            for problem in problems:
-                console.print(str(problem), markup=False, highlight=False)
-            console.print(f"[red]{len(problems)} Problem(e) gefunden – nichts wurde gebaut, die bisherige "
-                          f"Ausgabe bleibt unverändert.[/red]")
-            return 1
-        for hint in hints(entries):
-            console.print(str(hint), style="yellow", markup=False, highlight=False)
+    code = code_fingerprint(root)
+    cache = Path((overrides or {}).get("CACHE_PATH") or root / ".cache" / "pelican" / code)
+    if check_first and not _check(Path(settings["PATH"]).resolve(), root, cache, code, console):
+        return 1
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
     staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
     for path in staging.values():
         shutil.rmtree(path, ignore_errors=True)
-    cache = root / ".cache" / "pelican" / code_fingerprint(root)
     overrides = {"CACHE_PATH": str(cache), **(overrides or {})}
     # Incremental rebuilds (plugins/incremental): the previous output and the page keys of the build that wrote it.
     output = finals["OUTPUT_PATH"]
@@ -123,6 +137,7 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
         return 1
     for key, final in finals.items():
         if staging[key].exists():
+            keep_times(staging[key], final)
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")

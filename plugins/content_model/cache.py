@@ -1,16 +1,20 @@
-"""Pelican's reader cache, made safe against killed builds.
+"""Pelican's reader cache, made safe against killed builds and damaged files.
 
 Pelican (4.12) writes ``CACHE_PATH/<Generator>-Readers`` in place and, when loading, lets ``EOFError`` and
-``zlib.error`` through: a build killed while writing the cache broke every later build. Here every cache file is
-loaded once when Pelican starts; a damaged one is deleted with a warning (the build then reads all content anew).
-And each Readers object writes its cache to a temporary file that is renamed into place, so a kill leaves either
-the old cache or the new one. ``save_atomically`` uses FileDataCacher's attributes ``_cache``, ``_cache_path``,
-``_cache_open`` and ``_cache_data_policy``.
+``zlib.error`` through: a build killed while writing the cache broke every later build. Here each Readers object
+writes its cache to a temporary file that is renamed into place, so a kill leaves either the old cache or the new
+one, and beside it the SHA-256 of its bytes (``<cache>.sha256``; the cache is not compressed, so nothing else would
+notice a changed byte). When Pelican starts, a reader cache whose digest is missing or does not match, and any other
+cache file that does not load, is deleted with a warning (the build then reads all content anew). The cache is
+written only when this build read a file anew: a rebuild without changes writes nothing.
+``save_atomically`` uses FileDataCacher's attributes ``_cache``, ``_cache_path``, ``_cache_open`` and
+``_cache_data_policy``.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import os
 import pickle
@@ -20,6 +24,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 CACHE_NAME = re.compile(r"^\w+Generator(-Readers)?$")  # what Pelican's generators and readers name their caches
 TEMPORARY = re.compile(r"\.tmp-(\d+)$")
+DIGEST = ".sha256"  # suffix of the file holding a reader cache's digest
 
 
 def _alive(pid: int) -> bool:
@@ -32,8 +37,29 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _digest(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _damage(path: Path, opener) -> str | None:
+    """What is wrong with cache file ``path``, or None."""
+    if path.name.endswith("-Readers"):
+        stored = path.with_name(path.name + DIGEST)
+        if not stored.is_file():
+            return "keine Prüfsumme"
+        return None if stored.read_text(encoding="ascii", errors="replace").strip() == _digest(path) else \
+            "Prüfsumme stimmt nicht"
+    try:
+        with opener(path, "rb") as handle:
+            pickle.load(handle)
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, it is not a cache we can use
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def discard_damaged(settings: dict) -> None:
-    """Delete cache files that do not load, and temporary files of builds that are no longer running."""
+    """Delete damaged cache files, and temporary files of builds that are no longer running."""
     folder = Path(settings["CACHE_PATH"])
     if not settings.get("LOAD_CONTENT_CACHE") or not folder.is_dir():
         return
@@ -44,30 +70,41 @@ def discard_damaged(settings: dict) -> None:
             path.unlink(missing_ok=True)
         if not CACHE_NAME.match(path.name) or not path.is_file():
             continue
-        try:
-            with opener(path, "rb") as handle:
-                pickle.load(handle)
-        except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, it is not a cache we can use
-            logger.warning("Zwischenspeicher %s ist beschädigt (%s: %s) und wird verworfen; alle Inhalte werden neu "
-                           "gelesen.", path, type(exc).__name__, exc)
+        problem = _damage(path, opener)
+        if problem:
+            logger.warning("Zwischenspeicher %s ist beschädigt (%s) und wird verworfen; alle Inhalte werden neu "
+                           "gelesen.", path, problem)
             path.unlink(missing_ok=True)
+            path.with_name(path.name + DIGEST).unlink(missing_ok=True)
 
 
 def save_atomically(readers) -> None:
-    """Replaces ``Readers.save_cache``: write to ``<cache>.tmp-<pid>``, then rename over the cache."""
-    if not readers._cache_data_policy:
-        return
+    """Replaces ``Readers.save_cache``: write to ``<cache>.tmp-<pid>``, then rename over the cache; the digest is
+    renamed into place after it (a kill between the two leaves a mismatch: the cache is then discarded)."""
     path = readers._cache_path
-    temporary = f"{path}.tmp-{os.getpid()}"
+    if not readers._cache_data_policy or (not readers._netzbrief_changed and os.path.isfile(path + DIGEST)):
+        return
+    temporary, digest = f"{path}.tmp-{os.getpid()}", f"{path}{DIGEST}.tmp-{os.getpid()}"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with readers._cache_open(temporary, "wb") as handle:
-            pickle.dump(readers._cache, handle)
+            pickle.dump(readers._cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(digest).write_text(_digest(Path(temporary)), encoding="ascii")
         os.replace(temporary, path)
+        os.replace(digest, path + DIGEST)
     except (OSError, pickle.PicklingError, TypeError) as exc:
         logger.warning("Zwischenspeicher %s konnte nicht geschrieben werden: %s", path, exc)
         Path(temporary).unlink(missing_ok=True)
+        Path(digest).unlink(missing_ok=True)
 
 
 def readers_init(readers) -> None:
+    cache_data = readers.cache_data
+
+    def remember(filename, data):  # Pelican calls it for each file it read anew (not for one from the cache)
+        readers._netzbrief_changed = True
+        cache_data(filename, data)
+
+    readers._netzbrief_changed = False
+    readers.cache_data = remember
     readers.save_cache = lambda: save_atomically(readers)

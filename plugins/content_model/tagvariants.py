@@ -30,7 +30,12 @@ def _names(entry) -> list[str]:
 
 def spellings(entries) -> dict[str, str]:
     """``{variant: chosen}`` for every name that has a more common (or preferred) variant."""
-    counts: Counter = Counter(name for entry in entries for name in _names(entry))
+    return spellings_of(_names(entry) for entry in entries)
+
+
+def spellings_of(name_lists) -> dict[str, str]:
+    """``spellings`` from each file's list of topic names."""
+    counts: Counter = Counter(name for names in name_lists for name in names)
     groups: dict[str, list[str]] = {}
     for name in counts:
         groups.setdefault(variant_key(name), []).append(name)
@@ -68,13 +73,12 @@ def warnings(entries) -> list[Problem]:
 
 
 def remember(settings: dict) -> None:
-    """When Pelican starts: the spellings of all content files (parsed once; the reader reuses the results)."""
-    from .validate import check_file, content_files
+    """When Pelican starts: the spellings of all content files (each file's topics are kept in the cache, keyed
+    by its bytes; a changed file is parsed, and the reader reuses that result)."""
+    from .tagcache import topics
 
-    content_dir = Path(os.path.abspath(settings["PATH"]))  # as the reader sees it: its checks are reused
-    entries = [check_file(path, kind, f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}")[0]
-               for path, kind in content_files(content_dir)]
-    settings[SETTING] = spellings(entries)
+    settings[SETTING] = spellings_of(topics(Path(os.path.abspath(settings["PATH"])), Path(settings["CACHE_PATH"]),
+                                            _names))
 
 
 def _unify(items, settings: dict) -> None:

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checkstore
 from .frontmatter import Document, FrontMatterError, read_document
 from .links import check_links
 from .paths import symlink_problems
@@ -133,8 +134,10 @@ def plugin_checks(entries: list[Entry], content_dir: Path, root: Path) -> list[P
     return problems
 
 
-def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list[Entry], list[Problem]]:
-    """Check every content file; paths in messages are relative to ``root`` (default: the content dir's parent)."""
+def check(content_dir: Path | str, root: Path | str | None = None, store: Path | None = None,
+          salt: str = "") -> tuple[list[Entry], list[Problem]]:
+    """Check every content file; paths in messages are relative to ``root`` (default: the content dir's parent).
+    With ``store`` (a cache folder), unchanged files are not parsed again (checkstore.py; ``salt``: the code)."""
     content_dir = Path(content_dir).resolve()
     root = Path(root).resolve() if root else content_dir.parent
 
@@ -145,15 +148,18 @@ def check(content_dir: Path | str, root: Path | str | None = None) -> tuple[list
             return str(path)
 
     problems, refused = symlink_problems(content_dir, display)
-    entries = []
+    entries, stored, results = [], checkstore.load(store) if store else {}, {}
     for path, kind in content_files(content_dir):
         if str(path) in refused:
             continue  # a symlink out of content/ is never read
-        entry, found = check_file(path, kind, display(path))
+        key = checkstore.file_key(path, kind, display(path), salt) if store else None
+        entry, found = results[key] = stored.get(key) or check_file(path, kind, display(path))
         entries.append(entry)
         problems.extend(found)
     problems.extend(cross_check(entries, content_dir))
     problems.extend(plugin_checks(entries, content_dir, root))
+    if store and results.keys() != stored.keys():
+        checkstore.save(store, results)  # after the plugin checks: what they attached to entries is kept too
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return entries, problems
 

@@ -93,6 +93,15 @@ def link_problem(target: str, entry, content_dir: Path, urls: set[str], settings
     return f"{message} – meinten Sie „/{close[0]}“?" if close else f"{message}."
 
 
+def found_in(entry) -> list:
+    """Images, links and gallery fences in the entry's body, found once per entry (the content check keeps entries
+    of unchanged files between builds, with this list: content_model/checkstore.py)."""
+    found = entry.__dict__.get("images_found")
+    if found is None:
+        found = entry.__dict__["images_found"] = scan(entry.doc.body, entry.doc.body_line)
+    return found
+
+
 def check_entries(entries, content_dir: Path, root: Path | None = None) -> list[Problem]:
     root = Path(root) if root else PROJECT
     settings_file = root / "pelicanconf.py" if (root / "pelicanconf.py").is_file() else PROJECT / "pelicanconf.py"
@@ -109,7 +118,7 @@ def check_entries(entries, content_dir: Path, root: Path | None = None) -> list[
                 if "nicht gefunden" not in message and "außerhalb" not in message:  # the content model reports
                     # a missing file and a path out of content/ already (content_model/links.py)
                     problems.append(Problem(entry.display, entry.doc.line("image"), "image", message))
-        for item in scan(entry.doc.body, entry.doc.body_line):
+        for item in found_in(entry):
             if item.kind == "image":
                 messages = image_problems(item.target, entry.path, content_dir, options, item.alt)
                 if item.target.startswith("{"):  # {static}/{filename} paths out of content/: content_model/links.py

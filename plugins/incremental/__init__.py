@@ -1,7 +1,9 @@
-"""Incremental rebuilds: article pages whose inputs are unchanged are copied from the previous output.
+"""Incremental rebuilds: article pages whose inputs are unchanged are copied from the previous output, and
+listing pages (topics, rubrics, authors, home, archives) whose inputs are unchanged take their text from there.
 
 The build (content_model/build.py) passes the previous output and the state of the build that wrote it; a page is
-rendered whenever anything it depends on may have changed (see keys.py). Full builds render everything.
+rendered whenever anything it depends on may have changed (keys.py for article pages, listings.py for the rest).
+Full builds render everything.
 """
 
 import logging
@@ -12,7 +14,7 @@ from .writer import INSTANCES, STATE_NAME, ReusingWriter
 
 
 log = logging.getLogger(__name__)
-LAST_BUILD = {"reused": 0}  # pages the last finished build copied (for the log and the tests)
+LAST_BUILD = {"reused": 0, "listings": 0}  # article pages copied, listing pages reused by the last finished build
 
 
 def get_writer(pelican):
@@ -24,8 +26,9 @@ def finalized(pelican) -> None:
     for writer in [w for w in INSTANCES if w.output_path == pelican.output_path]:
         writer.save_state()
         INSTANCES.remove(writer)
-        LAST_BUILD["reused"] = writer.reused
-        log.info("%d unveränderte Seiten aus der vorigen Ausgabe übernommen", writer.reused)
+        LAST_BUILD.update(reused=writer.reused, listings=writer.reused_listings)
+        log.info("%d unveränderte Seiten und %d Übersichtsseiten aus der vorigen Ausgabe übernommen", writer.reused,
+                 writer.reused_listings)
 
 
 def register():

@@ -1,4 +1,5 @@
-"""A Pelican writer that copies an unchanged article page from the previous output instead of rendering it."""
+"""A Pelican writer that copies an unchanged article page from the previous output instead of rendering it, and
+takes an unchanged listing page's text from there instead of rendering its template."""
 
 from __future__ import annotations
 
@@ -9,10 +10,22 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import page_key, site_digest
+from .keys import TemplateIndex, page_key, site_digest
+from .listings import ListingKeys, uses
 
 STATE_NAME = ".netzbrief-pages.json"  # written into the new output; the build moves it next to the cache
 INSTANCES: list = []  # writers of builds still running (Pelican creates them from the class we hand it)
+
+
+def load_state(path: str) -> dict[str, str]:
+    """The page keys of the previous build; a missing or damaged file is no keys (every page is rendered)."""
+    try:
+        known = json.loads(Path(path).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(known, dict):
+        return {}
+    return {name: key for name, key in known.items() if isinstance(key, str)}
 
 
 class ReusingWriter(Writer):
@@ -20,26 +33,44 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.previous = settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
         state = settings.get("INCREMENTAL_STATE")
-        self.known = {}
-        if self.previous and state and Path(state).is_file():
-            try:
-                self.known = json.loads(Path(state).read_text(encoding="utf-8"))
-            except ValueError:
-                self.known = {}
+        self.known = load_state(state) if self.previous and state else {}
         self.site = site_digest(settings)
         self.keys: dict[str, str] = {}
+        self.templates = TemplateIndex()
         self.reused = 0
+        self.listings = ListingKeys(self.site)
+        self.uses: dict[str, tuple] = {}  # template name → (variables its templates use, articles only counted)
+        self.reused_listings = 0
         INSTANCES.append(self)
 
     def write_file(self, name, template, context, *args, **kwargs):
         article = kwargs.get("article")
-        key = page_key(article, self.site) if article is not None and name else None
+        key = None
+        if article is not None and name:
+            key = page_key(article, self.site, self.templates.digest(template.environment, template.name))
         if key is not None:
             self.keys[name] = key
             if self.known.get(name) == key and self._copy_previous(name):
                 self.reused += 1
                 return None
+        if article is None and kwargs.get("page") is None and name:
+            template = _Listing(self, template)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def listing_key(self, name: str, context: dict, template) -> str | None:
+        environment = template.environment
+        if template.name not in self.uses:
+            self.uses[template.name] = uses(self.templates, environment, template.name)
+        used, counted = self.uses[template.name]
+        templates = self.templates.digest(environment, template.name)
+        return self.listings.key(name, context, environment, templates, used, counted)
+
+    def previous_text(self, name: str) -> str | None:
+        try:
+            with open(os.path.join(self.previous, name), encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError, TypeError):
+            return None
 
     def _copy_previous(self, name: str) -> bool:
         source = os.path.join(self.previous, name)
@@ -53,3 +84,22 @@ class ReusingWriter(Writer):
     def save_state(self) -> None:
         path = Path(self.output_path) / STATE_NAME
         path.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
+
+
+class _Listing:
+    """Stands in for a listing's template: Pelican asks it to render each page (pagination included) and writes
+    the text; an unchanged page's text comes from the previous output."""
+
+    def __init__(self, writer: ReusingWriter, template):
+        self.writer, self.template = writer, template
+
+    def render(self, context: dict) -> str:
+        name, writer = context.get("output_file"), self.writer
+        key = writer.listing_key(name, context, self.template) if name else None
+        if key is not None:
+            writer.keys[name] = key
+            text = writer.previous_text(name) if writer.known.get(name) == key else None
+            if text is not None:
+                writer.reused_listings += 1
+                return text
+        return self.template.render(context)

@@ -1,6 +1,7 @@
-"""Fixed costs of every build: compiled templates kept on disk, each item's URL computed once.
+"""Fixed costs of every build: compiled templates kept on disk, each item's URL computed once; and Markdown converted
+on every core when many files are new or changed (parallel.py).
 
-Both change how fast the output is made, never what it is (the output stays byte-identical).
+All change how fast the output is made, never what it is (the output stays byte-identical).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .bytecode import TemplateCache
+from .parallel import prefetch
 from .urls import freeze_urls
 
 _CACHES: dict[str, TemplateCache] = {}  # cache folder → the one cache all generators of a build share
@@ -27,5 +29,6 @@ def register():
     from pelican import signals
 
     signals.generator_init.connect(template_cache)
+    signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)

@@ -21,9 +21,9 @@ def five_articles(content: Path) -> list[Path]:
     return [article(content, f"a{n}", date, title=f"Beitrag Nummer {n}") for n, date in enumerate(DATES, 1)]
 
 
-def assert_equals_full_build(tmp_path: Path, content: Path, incremental: Path, name: str) -> None:
+def assert_equals_full_build(tmp_path: Path, content: Path, incremental: Path, name: str, **overrides) -> None:
     full = tmp_path / f"full-{name}" / "output"
-    assert run_build(content, full, **FAST) == 0
+    assert run_build(content, full, **FAST, **overrides) == 0
     first, second = files(incremental), files(full)
     assert first.keys() == second.keys()
     assert [page for page in first if first[page] != second[page]] == []

@@ -96,14 +96,8 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     return site, pristine
 
 
-STALE_TEMPLATES = pytest.mark.xfail(strict=True, reason=(
-    "plugins/incremental keys a page by content and settings, not by the theme's templates: a template edit is "
-    "only noticed where the cache folder changes with the code (build() without CACHE_PATH, the project's own "
-    "theme). Phase 2 of issue 12 keys pages by the templates they use."))
-
-
 @pytest.mark.parametrize("edit", [body, title, tag, date, new_item, deleted_item,
-                                  pytest.param(template, marks=STALE_TEMPLATES), setting])
+                                  template, setting])
 def test_warm_build_after_an_edit_equals_a_cold_build(built, tmp_path, edit):
     site, pristine = built
     shutil.rmtree(site)

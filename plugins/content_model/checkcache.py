@@ -1,0 +1,64 @@
+"""The build's content check, skipped when nothing it reads has changed since it last passed.
+
+The check reads the content folder (Markdown, images, symlinks), the settings file beside it and our code. Its
+key names all of them: the bytes of every Markdown file, size and modification time of every other file, the
+target of every symlink, the settings file's bytes, the code fingerprint, and the folders (they appear in the
+messages). Only a check without problems is stored, with its hints (printed again); a stored result that is
+damaged or from other inputs is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+NAME = "check.json"
+
+
+def check_key(content_dir: Path, root: Path, code: str) -> str:
+    digest = hashlib.sha256(json.dumps([str(content_dir), str(root), code]).encode())
+    for settings in ("pelicanconf.py", "publishconf.py"):
+        path = root / settings
+        digest.update(settings.encode() + (path.read_bytes() if path.is_file() else b"-"))
+    for folder, dirs, names in sorted(os.walk(content_dir)):
+        dirs.sort()
+        for name in sorted(dirs + names):
+            path = os.path.join(folder, name)
+            digest.update(b"\0" + os.path.relpath(path, content_dir).encode(errors="surrogateescape") + b"\0")
+            if os.path.islink(path):
+                digest.update(b"link " + os.readlink(path).encode(errors="surrogateescape"))
+            elif name.endswith(".md") and os.path.isfile(path):
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+            elif os.path.isfile(path):
+                stat = os.stat(path)
+                digest.update(f"{stat.st_size} {stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def load_passed(cache: Path, key: str) -> list[str] | None:
+    """The hints of the passed check with ``key``, or None (not stored, damaged, other inputs)."""
+    try:
+        stored = json.loads((cache / NAME).read_text(encoding="utf-8"))
+        payload = json.dumps(stored["result"], sort_keys=True)
+        if stored["digest"] != hashlib.sha256(payload.encode()).hexdigest() or stored["result"]["key"] != key:
+            return None
+        hints = stored["result"]["hints"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return hints if isinstance(hints, list) and all(isinstance(h, str) for h in hints) else None
+
+
+def store_passed(cache: Path, key: str, hints: list[str]) -> None:
+    result = {"key": key, "hints": hints}
+    text = json.dumps({"digest": hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest(),
+                       "result": result})
+    temporary = cache / f"{NAME}.tmp-{os.getpid()}"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, cache / NAME)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time

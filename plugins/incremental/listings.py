@@ -1,0 +1,134 @@
+"""What a listing page (topic, rubric, author, home, archive …) depends on, as one digest: equal digest, equal bytes.
+
+The key names every value the page's templates can see: the variables their source refers to (found by parsing
+them, with everything they extend, include or import), plus the per-page values that Jinja globals read from the
+context (``seo_meta``: canonical URL, title, pagination). Each value counts by what it is: plain data as it is,
+an item by its own digest (its file's bytes and everything shown of it, ``item_digest``), topics and rubrics by name
+and URL, the feeds by their titles and addresses, a pagination page by its number and items. A value of any other
+kind makes the page always rendered. ``articles`` (a listing's whole list) counts by its length when the templates
+only ask for that (``articles | length``); otherwise item by item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from jinja2 import meta, nodes
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+from .keys import INTERSITE
+
+# Read from the context by Jinja globals (structured_data.meta.seo_meta) rather than named in template source.
+CONTEXT_READ_BY_GLOBALS = ("output_file", "page_name", "period", "article", "page", "category", "tag", "author",
+                           "articles_page", "articles_previous_page", "articles_next_page", "SITEURL",
+                           "SITEURL_ABSOLUTE")
+ITEM = ("title", "url", "save_as", "status", "kind", "event_type", "date", "modified", "reading_time", "summary",
+        "image", "image_alt", "credit", "image_focus", "images_key", "image_width", "image_height", "newsletter",
+        "scheduled", "is_draft")
+LINKED = ("report", "announcement", "prev_article", "next_article")
+
+
+class Unknown(Exception):
+    """A value whose dependencies cannot be named: the page is always rendered."""
+
+
+def uses(index, environment, name: str) -> tuple[set[str], bool]:
+    """Variables template ``name`` and all it uses refer to, and whether they use ``articles`` only through
+    ``| length`` (``index``: keys.TemplateIndex)."""
+    found, counted_only = set(), True
+    for current in index.closure(environment, name):
+        ast = index.parse(environment, current)[2]
+        found |= meta.find_undeclared_variables(ast)
+        counted_only &= _only_counted(ast, "articles")
+    return found, counted_only
+
+
+def _only_counted(node, name: str, parent=None) -> bool:
+    if isinstance(node, nodes.Name) and node.name == name:
+        return isinstance(parent, nodes.Filter) and parent.name == "length" and parent.node is node
+    return all(_only_counted(child, name, node) for child in node.iter_child_nodes())
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+class ListingKeys:
+    def __init__(self, site: str):
+        self.site = site
+        self.items: dict[int, str] = {}
+        self.sources: dict[str, str] = {}
+        self.collections: dict[int, tuple] = {}  # id → (the list or dict, its digest): archives share one list
+
+    def item_digest(self, item) -> str:
+        known = self.items.get(id(item))
+        if known is None:
+            if INTERSITE.search(item._content or "") or INTERSITE.search(str(getattr(item, "_summary", "") or "")):
+                raise Unknown("links resolved against other content")
+            path = item.source_path
+            if path not in self.sources:
+                with open(path, "rb") as handle:
+                    self.sources[path] = hashlib.file_digest(handle, "sha256").hexdigest()
+            details = [self.sources[path], [getattr(item, name, None) for name in ITEM],
+                       [t.name for t in getattr(item, "tags", None) or []],
+                       [a.name for a in getattr(item, "authors", None) or []],
+                       getattr(getattr(item, "category", None), "name", None),
+                       [[o.title, o.url] if (o := getattr(item, name, None)) is not None else None for name in LINKED],
+                       [[o.title, o.url] for o in getattr(item, "series_events", None) or []]]
+            known = self.items[id(item)] = hashlib.sha256(json.dumps(details, default=_plain).encode()).hexdigest()
+        return known
+
+    def value(self, value):
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        if isinstance(value, Content):
+            return ["item", self.item_digest(value)]
+        if isinstance(value, URLWrapper):
+            return [type(value).__name__, value.name, value.slug, value.url]
+        if isinstance(value, Page):
+            return ["page", value.number, value.paginator.num_pages, value.paginator.count, value.url,
+                    [self.value(item) for item in value.object_list]]
+        if isinstance(value, Paginator):
+            return ["paginator", value.num_pages, value.count]
+        if isinstance(value, (list, tuple)):
+            return [self.value(item) for item in value]
+        if isinstance(value, dict):
+            return {str(key): self.value(item) for key, item in value.items()}
+        if type(value).__name__ == "FeedIndex":  # plugins/feeds: titles and addresses (pages link to feeds)
+            return [[feed.key, feed.title, feed.label, feed.html_url, list(feed.formats), feed.name, len(feed.items)]
+                    for feed in value]
+        raise Unknown(type(value).__name__)
+
+    def collection(self, value) -> str:
+        """The digest of a list or dict seen by many pages (held, so its id is not reused)."""
+        known = self.collections.get(id(value))
+        if known is None or known[0] is not value:
+            text = json.dumps(self.value(value), sort_keys=True, default=_plain)
+            known = self.collections[id(value)] = (value, hashlib.sha256(text.encode()).hexdigest())
+        return known[1]
+
+    def key(self, name: str, context: dict, environment, templates: str, used: set[str], counted: bool):
+        """The digest of the page ``name`` rendered from ``context``, or None where it must always be rendered."""
+        values = {}
+        for variable in sorted(used | set(CONTEXT_READ_BY_GLOBALS)):
+            if variable not in context:  # a Jinja global (code), or undefined
+                values[variable] = "global" if variable in environment.globals else "-"
+                continue
+            value = context[variable]
+            if variable == "articles" and counted and isinstance(value, (list, tuple)):
+                values[variable] = ["count", len(value)]
+                continue
+            try:
+                values[variable] = self.collection(value) if isinstance(value, (list, tuple, dict)) else \
+                    self.value(value)
+            except Unknown:
+                return None
+        digest = hashlib.sha256((self.site + templates + name).encode())
+        digest.update(json.dumps(values, sort_keys=True, default=_plain).encode())
+        return digest.hexdigest()
