@@ -89,16 +89,6 @@ class SesStore(Store):
         self.contacts.write(sub, recent + [timestamp(now)], exists=True)
         return True
 
-    def confirm(self, email, *, now):
-        old, new = self._change(email, lambda old: rules.confirmed(old, now))
-        return new or (old if old is not None and old.state == "confirmed" else None)
-
-    def unsubscribe(self, email, *, now, reason) -> bool:
-        return self._change(email, lambda old: rules.left(old, "unsubscribed", reason, now))[0] is not None
-
-    def suppress(self, email, *, now, reason) -> bool:
-        return self._change(email, lambda old: rules.left(old, "suppressed", reason, now))[0] is not None
-
     def export(self, email) -> dict | None:
         contact = self.contacts.get(rules.key_of(email)[1])
         if contact is None:

@@ -105,16 +105,6 @@ class SqliteStore(SqliteFile, Store):
             db.execute("INSERT INTO confirmation_mails VALUES (?, ?)", (key, timestamp(now)))
             return True
 
-    def confirm(self, email, *, now) -> Subscriber | None:
-        old, new = self._change(email, lambda old: rules.confirmed(old, now))
-        return new or (old if old is not None and old.state == "confirmed" else None)
-
-    def unsubscribe(self, email, *, now, reason) -> bool:
-        return self._change(email, lambda old: rules.left(old, "unsubscribed", reason, now))[0] is not None
-
-    def suppress(self, email, *, now, reason) -> bool:
-        return self._change(email, lambda old: rules.left(old, "suppressed", reason, now))[0] is not None
-
     # --- privacy ---
 
     def export(self, email: str) -> dict | None:

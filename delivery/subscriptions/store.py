@@ -20,6 +20,7 @@ from pathlib import Path
 from delivery.mail.message import Recipient
 from delivery.mail.subscribers import Reject
 
+from . import rules
 from .model import ImportReport, Subscriber, timestamp
 
 ROOT = Path(__file__).resolve().parents[2]  # the project (the folder of pelicanconf.py)
@@ -54,18 +55,24 @@ class Store(ABC):
         costs one of the `limit` mails, never a bypass of the limit."""
 
     @abstractmethod
+    def _change(self, email: str, rule) -> tuple[Subscriber | None, Subscriber | None]:
+        """(before, after) of applying ``rule(before)`` (a function of `rules`) atomically; after is None when
+        the rule changes nothing. The three state changes below are built on it."""
+
     def confirm(self, email: str, *, now: datetime) -> Subscriber | None:
         """pending -> confirmed (consent.confirmed_at = now); confirmed -> unchanged (idempotent);
         unknown, unsubscribed or suppressed -> None (no change)."""
+        old, new = self._change(email, lambda old: rules.confirmed(old, now))
+        return new or (old if old is not None and old.state == "confirmed" else None)
 
-    @abstractmethod
     def unsubscribe(self, email: str, *, now: datetime, reason: str) -> bool:
         """Any known state -> unsubscribed (a suppressed entry stays suppressed); True if the address was known.
         Name and salutation are dropped; the address, the reason and the consent record stay as proof."""
+        return self._change(email, lambda old: rules.left(old, "unsubscribed", reason, now))[0] is not None
 
-    @abstractmethod
     def suppress(self, email: str, *, now: datetime, reason: str) -> bool:
         """Any known state -> suppressed (permanent bounce, complaint); True if the address was known."""
+        return self._change(email, lambda old: rules.left(old, "suppressed", reason, now))[0] is not None
 
     @abstractmethod
     def audience(self) -> Iterator[Subscriber]:
