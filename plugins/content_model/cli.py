@@ -54,8 +54,12 @@ def server(directory: Path, bind: str, port: int) -> http.server.ThreadingHTTPSe
 def serve(directory: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
     if not (directory / "index.html").exists():
         raise SystemExit(f"{directory} enthält keine Website – bitte zuerst `invoke build` ausführen.")
-    httpd = server(directory, bind, port)
-    Console(stderr=True, soft_wrap=True).print(f"Website unter [bold]http://{bind}:{port}/[/bold] – Beenden mit Strg+C.")
+    serve_until_stopped(server(directory, bind, port), f"Website unter [bold]http://{bind}:{port}/[/bold]")
+
+
+def serve_until_stopped(httpd: http.server.HTTPServer, announcement: str) -> None:
+    """Announce the server (German, on stderr) and serve until Ctrl+C."""
+    Console(stderr=True, soft_wrap=True).print(f"{announcement} – Beenden mit Strg+C.")
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:

@@ -43,7 +43,7 @@ def preview_issue(root: Path | str, issue: str, *, port: int = 8000, open_browse
                   console: Console | None = None) -> int:
     """Build the preview, write the filled-in e-mail, open it and serve the preview build (see the module)."""
     from content_model.build import build, load_settings
-    from content_model.cli import server
+    from content_model.cli import serve_until_stopped, server
 
     console = console or Console(stderr=True, soft_wrap=True)
     root = Path(root)
@@ -81,11 +81,5 @@ def preview_issue(root: Path | str, issue: str, *, port: int = 8000, open_browse
     if open_browser:
         webbrowser.open(page.as_uri())
     if httpd is not None:
-        console.print(f"Vorschau unter [bold]{url}/[/bold] – Beenden mit Strg+C.")
-        try:
-            httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            httpd.server_close()
+        serve_until_stopped(httpd, f"Vorschau unter [bold]{url}/[/bold]")
     return 0
