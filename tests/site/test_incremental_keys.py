@@ -96,6 +96,32 @@ def test_template_change_is_never_served_from_the_previous_output(tmp_path):
     assert any("Älterer Beitrag".encode() in data for data in full.values())
 
 
+def test_plugin_change_is_never_served_from_the_reader_cache(tmp_path):
+    """Read content is cached under the code fingerprint: a plugin that renders differently (here the interview
+    markup) must not meet the HTML its old version left in the cache."""
+    import os
+    import subprocess
+    import sys
+
+    settings = copy_project(tmp_path / "project")
+    project = settings.parent
+    overrides = {"NEWSLETTER_ARTIFACTS_PATH": str(project / "build" / "newsletter"), **FAST}
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from content_model.build import build; "
+              "sys.exit(build(sys.argv[2], overrides=eval(sys.argv[3])))")
+
+    def build_in_own_process() -> int:  # plugin code is imported once per process: each build gets a fresh one
+        command = [sys.executable, "-c", script, str(project / "plugins"), str(settings), repr(overrides)]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # delivery/ from the checkout, the plugins from the copy
+        return subprocess.run(command, cwd=project, env=env, capture_output=True, timeout=300).returncode
+
+    assert build_in_own_process() == 0
+    edit(project / "plugins/interviews/qa.py", '{"class": "interview"}', '{"class": "interview gespraech"}')
+    assert build_in_own_process() == 0
+    rebuilt = files(project / "output")
+    assert any(b'class="interview gespraech"' in data for data in rebuilt.values()), "the new plugin code is used"
+    assert not [page for page, data in rebuilt.items() if b'<dl class="interview">' in data]
+
+
 def test_announcement_page_follows_a_new_report(tmp_path):
     """Event pages depend on other files (their report, their series) and on the build date: never reused."""
     content = tmp_path / "content"
