@@ -72,12 +72,6 @@ class SesStore(Store):
     def everyone(self) -> Iterator[Subscriber]:
         return (sub for sub, _ in map(self.contacts.read, self.contacts.fetched(opted_in_only=False)))
 
-    def request(self, email, *, name="", salutation="", form_hash, now) -> Subscriber:
-        who = rules.checked(email, name, salutation)
-        old, new = self._change(who.email, lambda old: rules.requested(old, who.email, who.name, who.salutation,
-                                                                        form_hash, now))
-        return new or old
-
     def note_confirmation_mail(self, email, *, now, limit=3, window_hours=24) -> bool:
         since = timestamp(now - timedelta(hours=window_hours))
         sub, mails = self._load(rules.key_of(email)[1])

@@ -87,12 +87,6 @@ class SqliteStore(SqliteFile, Store):
                 self._save(db, new)
         return old, new
 
-    def request(self, email, *, name="", salutation="", form_hash, now) -> Subscriber:
-        who = rules.checked(email, name, salutation)
-        old, new = self._change(who.email, lambda old: rules.requested(old, who.email, who.name, who.salutation,
-                                                                        form_hash, now))
-        return new or old
-
     def note_confirmation_mail(self, email, *, now, limit=3, window_hours=24) -> bool:
         key, since = rules.key_of(email)[1], timestamp(now - timedelta(hours=window_hours))
         with self._tx() as db:

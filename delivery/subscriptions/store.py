@@ -39,13 +39,16 @@ class Store(ABC):
     def get(self, email: str) -> Subscriber | None:
         """The subscriber with this address (any state), or None."""
 
-    @abstractmethod
     def request(self, email: str, *, name: str = "", salutation: str = "", form_hash: str,
                 now: datetime) -> Subscriber:
         """Sign-up: a new, pending or unsubscribed address becomes pending with a fresh consent.requested_at and
         form_hash (source "website"); confirmed stays confirmed (name/salutation untouched); suppressed stays
         suppressed. Never raises for a known address (the endpoint answers the same in every case). Raises
         ValueError for an invalid address."""
+        who = rules.checked(email, name, salutation)
+        old, new = self._change(who.email, lambda old: rules.requested(old, who.email, who.name, who.salutation,
+                                                                        form_hash, now))
+        return new or old
 
     @abstractmethod
     def note_confirmation_mail(self, email: str, *, now: datetime, limit: int = 3, window_hours: int = 24) -> bool:
