@@ -66,24 +66,22 @@ def check_names(checker) -> None:
     """A title (without its own ``slug``), tag or author from which no slug can be made would give an empty
     address: ``themen//`` is ``themen/``, and the page would replace the list of all topics."""
     values, meta = checker.values, checker.doc.meta
-    title = values.get("title")
-    if checker.kind != "newsletter" and title and not values.get("slug") and not german_slug(title):
+    title, own = values.get("title"), values.get("slug")
+    slug = own or german_slug(title or "")
+    if checker.kind != "newsletter" and title and not slug:
         checker.problem(("title",), f"Aus dem Titel „{title}“ lässt sich keine Adresse bilden (er enthält keine "
                                     f"Buchstaben oder Ziffern) – bitte eine eigene Angabe „slug“ setzen.")
-    elif checker.kind != "newsletter" and title and len(values.get("slug") or german_slug(title)) > MAX_SLUG:
-        own = values.get("slug")
+    elif checker.kind != "newsletter" and title and len(slug) > MAX_SLUG:
         checker.problem(("slug",) if own else ("title",),
-                        f"Die Adresse aus {'der Angabe „slug“' if own else 'dem Titel'} wäre "
-                        f"{len(own or german_slug(title))} Zeichen lang, höchstens {MAX_SLUG} gehen – bitte eine "
-                        f"kürzere eigene Angabe „slug“ setzen.")
+                        f"Die Adresse aus {'der Angabe „slug“' if own else 'dem Titel'} wäre {len(slug)} Zeichen "
+                        f"lang, höchstens {MAX_SLUG} gehen – bitte eine kürzere eigene Angabe „slug“ setzen.")
     for key, label in NAMES.items():
         for index, name in enumerate(values.get(key) or []):
-            if len(german_slug(name)) > MAX_SLUG:
-                key_path = (key, index) if isinstance(meta.get(key), list) else (key,)
+            key_path, name_slug = (key, index) if isinstance(meta.get(key), list) else (key,), german_slug(name)
+            if len(name_slug) > MAX_SLUG:
                 checker.problem(key_path, f"{LONG[key]} „{name[:40]}…“ ist zu lang für eine Adresse (höchstens "
                                           f"{MAX_SLUG} Zeichen) – bitte kürzer fassen.")
-            elif not german_slug(name):
-                key_path = (key, index) if isinstance(meta.get(key), list) else (key,)
+            elif not name_slug:
                 checker.problem(key_path, f"Aus {label} „{name}“ lässt sich keine Adresse bilden (es enthält "
                                           "keine Buchstaben oder Ziffern) – bitte Buchstaben oder Ziffern "
                                           "verwenden.")
