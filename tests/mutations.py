@@ -312,7 +312,8 @@ MUTATIONS = [
     Mutation("check-misses-decompression-bomb", "plugins/images/checks.py", "    if width * height > MAX_PIXELS:",
              "    if width * height > MAX_PIXELS * 100:", "tests/images/test_checks.py -k too_large"),
     Mutation("long-title-slug-unchecked", CM + "rules.py",
-             '    elif checker.kind != "newsletter" and title and len(slug) > MAX_SLUG:', "    elif False:", "tests/site/test_refusals.py -k long"),
+             '    elif checker.kind != "newsletter" and title and len(slug) > MAX_SLUG:', "    elif False:",
+             "tests/site/test_refusals.py -k long"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",
