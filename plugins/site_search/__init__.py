@@ -21,7 +21,7 @@ def search_settings(settings: dict) -> dict:
 
 
 _RUNS: dict[str, IndexRun] = {}  # output path → the index run of the build writing it
-LAST_RUN: dict = {}  # what the last finished index run did: {"pages": n, "indexed": whether Pagefind ran}
+LAST_RUN: dict = {}  # what the last finished index run did: {"pages": n, "parts": k, "indexed": parts indexed}
 
 
 def _run(settings: dict) -> IndexRun:
@@ -48,9 +48,8 @@ def finish(pelican) -> None:
     if run is not None:
         LAST_RUN.clear()
         LAST_RUN.update(run.wait())
-        log.info("Suchindex (%d Seiten) %s: %s", LAST_RUN["pages"],
-                 "neu erstellt" if LAST_RUN["indexed"] else "unverändert übernommen",
-                 output / search_settings(pelican.settings)["BUNDLE"])
+        log.info("Suchindex (%d Seiten in %d Teilen, %d davon neu erstellt): %s", LAST_RUN["pages"],
+                 LAST_RUN["parts"], LAST_RUN["indexed"], output / search_settings(pelican.settings)["BUNDLE"])
 
 
 def register():

@@ -25,12 +25,13 @@ class IndexRun:
 
     def __init__(self, output: Path, cache: Path, options: dict):
         job = {"output": str(output), "cache": str(cache), "bundle": options["BUNDLE"].strip("/"),
-               "language": options["LANGUAGE"], "exclude": list(options["EXCLUDE_SELECTORS"])}
+               "language": options["LANGUAGE"], "exclude": list(options["EXCLUDE_SELECTORS"]),
+               "part_pages": options["PART_PAGES"]}
         self._process = subprocess.Popen([sys.executable, "-c", BOOT, str(PLUGINS), json.dumps(job)],
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def wait(self) -> dict:
-        """``{"pages": n, "indexed": whether Pagefind ran}``; raises with the worker's German reason."""
+        """``{"pages": n, "parts": k, "indexed": parts Pagefind indexed}``; raises with the worker's German reason."""
         stdout, stderr = self._process.communicate()
         if self._process.returncode != 0:
             raise RuntimeError(stderr.strip().splitlines()[-1] if stderr.strip() else

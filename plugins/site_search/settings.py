@@ -6,6 +6,9 @@
 DEFAULTS = {
     # Build the Pagefind index after the site is written.
     "INDEX": True,
+    # Pages per part of the index: each part is indexed by a Pagefind process of its own (memory grows with a
+    # part, not with the site) and re-indexed only when one of its pages changed; the search page merges them.
+    "PART_PAGES": 500,
     # Folder of the search bundle below OUTPUT_PATH.
     "BUNDLE": "pagefind",
     # One index, German stemming, whatever a page says about its language.

@@ -1,11 +1,12 @@
 """The search bundle, made in a process of its own: on the second core and outside the build's memory.
 
 Reads the written content pages, takes each page's record from the cache (keyed by the page's path and bytes)
-or extracts it, and compares the records with those of the cached bundle: equal records reuse that bundle, and
-only otherwise does Pagefind index them. The bundle is made in the cache and copied into the output when whole.
+or extracts it, splits the records into parts (``Bundler.run``) and compares each part's records with those of
+its cached bundle: equal records reuse that bundle, and only otherwise does Pagefind index the part. Bundles are
+made in the cache and copied into the output when whole.
 
 Cache (``CACHE_PATH/search``; anything unreadable, damaged or from other code is rebuilt, never trusted):
-``records-<config>/<key>.json`` one record per page, ``bundle-<digest>/`` the last bundle and
+``records-<config>/<key>.json`` one record per page, ``bundle-<digest>/`` one bundle per part and
 ``bundle-<digest>.json`` the SHA-256 of each of its files.
 """
 
@@ -23,6 +24,9 @@ from .records import BODY_MARK, Extractor
 from .service import PagefindError, PagefindService
 
 TEXT_KEYS = ("url", "content")
+PART_PREFIX = "teil-"  # pagefind/teil-1/ … : the parts after the first
+PARTS_FILE = "parts.json"  # the names of those folders, for the search page
+INDEX_FILES = ("index", "fragment", "filter")  # what a merged part needs besides its entry and meta files
 
 
 def _sha(data: bytes) -> str:
@@ -49,6 +53,23 @@ def content_pages(output: Path, bundle: str):
                     data = handle.read()
                 if mark in data:
                     yield Path(path).relative_to(output).as_posix(), data
+
+
+def split(entries: list, part_pages: int) -> list[list]:
+    """The entries (sorted by URL) in ``ceil(n / part_pages)`` parts (at least one), each entry's part chosen by a
+    hash of its URL: an edit or a new page changes one part, until the number of parts changes."""
+    parts: list[list] = [[] for _ in range(max(1, -(-len(entries) // part_pages)))]
+    for entry in entries:
+        parts[int(_sha(entry[0].encode())[:8], 16) % len(parts)].append(entry)
+    return parts
+
+
+def _not_index_files(folder: str, names: list[str]) -> set[str]:
+    """For ``copytree``: a merged part needs only its index files (the primary has the scripts and the WASM)."""
+    if os.path.basename(folder) in INDEX_FILES:
+        return set()
+    return {name for name in names if name not in INDEX_FILES and name != "pagefind-entry.json"
+            and not name.endswith(".pf_meta")}
 
 
 def _canonical(record: dict) -> bytes:
@@ -80,25 +101,42 @@ class Bundler:
     def __init__(self, job: dict):
         self.output, self.cache, self.bundle = Path(job["output"]), Path(job["cache"]), job["bundle"]
         self.language, self.config = job["language"], {"force_language": job["language"]}
+        self.part_pages = max(1, int(job.get("part_pages") or 500))
         self.extractor = Extractor(job["exclude"])
         code = (Path(__file__).parent / "records.py").read_bytes()
         setup = json.dumps([job["exclude"], job["language"], _version()]).encode()
         self.records_dir = self.cache / f"records-{_sha(code + setup)[:16]}"
 
     def run(self) -> dict:
-        """Put the bundle into the output; return ``{"pages": n, "indexed": whether Pagefind ran}``."""
+        """Put the bundle into the output; return ``{"pages": n, "parts": k, "indexed": parts Pagefind indexed}``.
+
+        The pages are split into ``k = ceil(n / part_pages)`` parts by a hash of their URL, each part a Pagefind
+        index of its own, made in a Pagefind process of its own (its memory is one part's) and cached by its
+        records: an edit re-indexes the one part holding the page. The first part is the primary bundle
+        (``pagefind/``, with the UI); the others go to ``pagefind/teil-<i>/`` (index files only) and are listed in
+        ``pagefind/parts.json``, which the search page merges (Pagefind's ``mergeIndex``)."""
         self.records_dir.mkdir(parents=True, exist_ok=True)
         entries = self.records()
-        digest = _sha(json.dumps([self.config, _version(), [entry[:2] for entry in entries]]).encode())[:20]
-        bundle = self.cache / f"bundle-{digest}"
-        indexed = not self._intact(bundle)
-        if indexed:
-            self._index(entries, bundle)
+        parts = split(entries, self.part_pages)
+        bundles, indexed = [], 0
+        for number, part in enumerate(parts):
+            digest = _sha(json.dumps([self.config, _version(), len(parts), number,
+                                      [entry[:2] for entry in part]]).encode())[:20]
+            bundle = self.cache / f"bundle-{digest}"
+            if not self._intact(bundle):
+                self._index(part, bundle)
+                indexed += 1
+            bundles.append(bundle)
         target = self.output / self.bundle
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(bundle, target)
-        self._prune(bundle)
-        return {"pages": len(entries), "indexed": indexed}
+        shutil.copytree(bundles[0], target)
+        names = []
+        for number, bundle in enumerate(bundles[1:], start=1):
+            names.append(f"{PART_PREFIX}{number}")
+            shutil.copytree(bundle, target / names[-1], ignore=_not_index_files)
+        (target / PARTS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
+        self._prune(bundles)
+        return {"pages": len(entries), "parts": len(parts), "indexed": indexed}
 
     def records(self) -> list[tuple[str, str, Path, str]]:
         """``[(url, checksum, file, digest of the file)]``, one record per marked page, sorted by URL; a record
@@ -170,9 +208,10 @@ class Bundler:
         except (OSError, ValueError):
             return False
 
-    def _prune(self, keep: Path) -> None:
+    def _prune(self, keep: list[Path]) -> None:
+        kept = {name for bundle in keep for name in (bundle.name, f"{bundle.name}.json")}
         for path in self.cache.iterdir():
-            if path.name.startswith("bundle-") and not path.name.startswith(keep.name):
+            if path.name.startswith("bundle-") and path.name not in kept:
                 shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
             elif path.name.startswith("records-") and path != self.records_dir:
                 shutil.rmtree(path, ignore_errors=True)

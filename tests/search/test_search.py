@@ -149,3 +149,33 @@ def search_page(page) -> None:
     assert titles[0] == "Notfallübungen bringen mehr als jedes Handbuch", titles
     page.click(".pagefind-ui__result-link >> nth=0")
     page.wait_for_url(f"{SITEURL}/interviews/notfalluebungen-bringen-mehr-als-jedes-handbuch/")
+
+
+def test_the_search_page_finds_pages_in_every_part_of_the_index(tmp_path):
+    """Three pages a part (8 pages, 3 parts): the page searches the merged parts, so a page of the last part is
+    found by its title (without parts.json only the first part would answer)."""
+    from site_search.worker import split
+
+    out = tmp_path / "output"
+    assert run_build(FIXTURE, out, SEARCH_PART_PAGES=3) == 0
+    urls = sorted(f"/{p.parent.relative_to(out).as_posix()}/" for p in out.rglob("index.html")
+                  if 'data-pagefind-body' in p.read_text(encoding="utf-8"))
+    parts = split([(url,) for url in urls], 3)
+    assert len(parts) == 3 and all(parts)
+    url = parts[-1][0][0]
+    title = lxml.html.fromstring((out / url.strip("/") / "index.html").read_bytes()).xpath("string(//h1)").strip()
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+
+    def steps(page) -> None:
+        page.goto(f"{SITEURL}/suche/?q={quote(title)}", wait_until="load")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        hrefs = [link.get_attribute("href") for link in page.query_selector_all(".pagefind-ui__result-link")]
+        assert url in hrefs, (url, hrefs)
+
+    try:
+        assert in_browser(f"http://127.0.0.1:{httpd.server_address[1]}", steps) == []
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -29,21 +29,49 @@ def test_pagefind_runs_only_when_an_indexed_page_changed(tmp_path):
     shutil.copytree(FIXTURE, content)
     out = tmp_path / "site" / "output"
     assert run_build(content, out) == 0
-    assert last_run() == {"pages": 8, "indexed": True}
+    assert last_run() == {"pages": 8, "parts": 1, "indexed": 1}
     first = files(out / "pagefind")
 
     assert run_build(content, out) == 0
-    assert last_run() == {"pages": 8, "indexed": False}  # nothing changed: the cached bundle is copied
+    assert last_run() == {"pages": 8, "parts": 1, "indexed": 0}  # nothing changed: the cached bundle is copied
     assert files(out / "pagefind") == first
 
     page = content / "pages" / "kontakt.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nAuch per Brieftaube erreichbar.\n", encoding="utf-8")
     assert run_build(content, out) == 0
-    assert last_run() == {"pages": 8, "indexed": True}
+    assert last_run() == {"pages": 8, "parts": 1, "indexed": 1}
     assert files(out / "pagefind") != first
 
     fresh = tmp_path / "fresh" / "output"
     assert run_build(content, fresh) == 0
+    assert files(out) == files(fresh)
+
+
+def test_an_edit_re_indexes_only_the_part_holding_the_page(tmp_path):
+    """Three pages a part: 8 pages in 3 parts; editing one page makes Pagefind index one part, and the output
+    equals a fresh build's. The parts after the first hold index files only and are named in parts.json."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, SEARCH_PART_PAGES=3) == 0
+    assert last_run() == {"pages": 8, "parts": 3, "indexed": 3}
+    assert json.loads((out / "pagefind/parts.json").read_text(encoding="utf-8")) == ["teil-1", "teil-2"]
+    for part in ("teil-1", "teil-2"):
+        names = {p.name for p in (out / "pagefind" / part).iterdir()}
+        assert "pagefind-entry.json" in names and {"index", "fragment"} <= names
+        assert not {name for name in names if name.endswith((".js", ".css", ".pagefind"))}
+        entry = json.loads((out / "pagefind" / part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["de"]["page_count"] >= 1
+    counts = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["de"]["page_count"]
+              for folder in (out / "pagefind", out / "pagefind/teil-1", out / "pagefind/teil-2")]
+    assert sum(counts) == 8
+
+    page = content / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAuch per Brieftaube erreichbar.\n", encoding="utf-8")
+    assert run_build(content, out, SEARCH_PART_PAGES=3) == 0
+    assert last_run() == {"pages": 8, "parts": 3, "indexed": 1}
+    fresh = tmp_path / "fresh" / "output"
+    assert run_build(content, fresh, SEARCH_PART_PAGES=3) == 0
     assert files(out) == files(fresh)
 
 
@@ -54,7 +82,7 @@ def _records(cache: Path) -> list[Path]:
 
 
 def _bundle_files(cache: Path) -> list[Path]:
-    [bundle] = [p for p in cache.glob("bundle-*") if p.is_dir()]
+    [bundle] = [p for p in cache.glob("bundle-*") if p.is_dir()]  # the fixture is one part
     return sorted(p for p in bundle.rglob("*") if p.is_file())
 
 
