@@ -25,15 +25,18 @@ def _pin_build_date(monkeypatch):
 
 
 def run_build(content: Path, out: Path, *, date: str = BUILD_DATE, settings: str = "pelicanconf.py",
-              **overrides) -> int:
-    """Build ``content`` into ``out`` (and newsletter artifacts into ``out.parent/newsletter``); return exit code."""
+              skip_unchanged: bool = False, **overrides) -> int:
+    """Build ``content`` into ``out`` (and newsletter artifacts into ``out.parent/newsletter``); return exit code.
+
+    Every build runs Pelican unless ``skip_unchanged``: the tests of the caches inside the build need a rebuild
+    with nothing changed to run them (tests/site/test_uptodate.py tests the skip itself)."""
     from content_model.build import build
 
     values = {"PATH": str(content), "OUTPUT_PATH": str(out), "BUILD_DATE": date,
               "NEWSLETTER_ARTIFACTS_PATH": str(out.parent / "newsletter"),
               "CACHE_PATH": str(out.parent / "cache"), "IMAGES_CACHE_PATH": str(out.parent / "image-cache")}
     values.update(overrides)
-    return build(ROOT / settings, overrides=values)
+    return build(ROOT / settings, overrides=values, skip_unchanged=skip_unchanged)
 
 
 def settled(folder: Path, timeout: float = 60) -> list[str]:

@@ -314,6 +314,17 @@ MUTATIONS = [
     Mutation("long-title-slug-unchecked", CM + "rules.py",
              '    elif checker.kind != "newsletter" and title and len(slug) > MAX_SLUG:', "    elif False:",
              "tests/site/test_refusals.py -k long"),
+    # --- build speed: the skipped no-change build must see every input and the output itself
+    Mutation("uptodate-ignores-output", CM + "uptodate.py",
+             '        return record["key"] == key and record["trees"] == {', '        return record["key"] == key and bool({',
+             "tests/site/test_uptodate.py -k output_file"),
+    Mutation("uptodate-ignores-theme-setting", CM + "uptodate.py",
+             '    named = [root / "theme", settings.get("THEME") or "theme", ', '    named = [root / "theme", ',
+             "tests/site/test_uptodate.py -k template_edit"),
+    Mutation("search-part-of-whole-site", "plugins/site_search/worker.py",
+             "                                      [entry[:2] for entry in part]]).encode())[:20]",
+             "                                      [entry[:2] for entry in entries]]).encode())[:20]",
+             "tests/search/test_search_cache.py -k only_the_part"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -19,7 +19,9 @@ from pathlib import Path
 from rich.console import Console
 
 from .checkcache import check_key, load_passed, store_passed
+from .settings import build_date
 from .unchanged import keep_times
+from .uptodate import code_folders, inputs_key, is_up_to_date, remember
 from .validate import check, hints
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
@@ -74,9 +76,9 @@ def _keep_state(written: Path, state: Path) -> None:
         state.unlink(missing_ok=True)  # no keys for this output: never pair old keys with it
 
 
-def _check(content_dir: Path, root: Path, cache: Path, code: str, console: Console) -> bool:
-    """Check all content (skipped when its inputs are those of the last passed check); print problems, hints."""
-    key = check_key(content_dir, root, code)
+def _check(content_dir: Path, root: Path, cache: Path, code: str, key: str, console: Console) -> bool:
+    """Check all content (skipped when its inputs, ``key``, are those of the last passed check); print problems
+    and hints."""
     passed = load_passed(cache, key)
     if passed is None:
         with console.status("Prüfe Inhalte …"):
@@ -95,8 +97,9 @@ def _check(content_dir: Path, root: Path, cache: Path, code: str, console: Conso
 
 
 def build(settings_file: str | Path, *, overrides: dict | None = None, console: Console | None = None,
-          check_first: bool = True) -> int:
-    """Build the site; return an exit code (0 ok, 1 content problems or build errors)."""
+          check_first: bool = True, skip_unchanged: bool = True) -> int:
+    """Build the site; return an exit code (0 ok, 1 content problems or build errors). With ``skip_unchanged``, a
+    build whose inputs and output are those of the last one ends after the check (uptodate.py)."""
     from pelican import Pelican
 
     console = console or Console(stderr=True, soft_wrap=True)
@@ -105,9 +108,16 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     started = time.monotonic()
     code = code_fingerprint(root)
     cache = Path((overrides or {}).get("CACHE_PATH") or root / ".cache" / "pelican" / code)
-    if check_first and not _check(Path(settings["PATH"]).resolve(), root, cache, code, console):
+    content_dir = Path(settings["PATH"]).resolve()
+    checked = check_key(content_dir, root, code)
+    if check_first and not _check(content_dir, root, cache, code, checked, console):
         return 1
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
+    inputs = inputs_key(checked, settings, build_date(settings), code_folders(root, settings))
+    if skip_unchanged and is_up_to_date(cache, finals["OUTPUT_PATH"], inputs, list(finals.values())):
+        console.print(f"[green]Unverändert[/green] seit dem letzten Build ({time.monotonic() - started:.1f} s): "
+                      f"{finals['OUTPUT_PATH']}")
+        return 0
     staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
     for path in staging.values():
         shutil.rmtree(path, ignore_errors=True)
@@ -140,5 +150,6 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
             keep_times(staging[key], final)
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
+    remember(cache, output, inputs, list(finals.values()))
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
     return 0

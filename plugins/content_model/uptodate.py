@@ -1,0 +1,130 @@
+"""A build whose inputs equal those of the last finished build, and whose output nobody touched since, is skipped.
+
+A build depends on its inputs and its date only (the guide's rule, kept by the equality tests), so equal inputs
+give the output already there. The inputs, as one digest: the content check's key (every Markdown file's bytes,
+size and modification time of the other content files, symlink targets, both settings files, the code
+fingerprint), every file of the theme and plugin folders (``code_folders``), the settings as resolved (overrides and environment included), the build
+date, the Python version and the installed distributions. The output counts by a manifest of the trees a build
+writes: each path with its kind, size and modification time (unchanged files keep theirs, see unchanged.py), so a
+file deleted, added or rewritten in ``output/`` means a real build.
+
+Stored per output folder in the cache (``uptodate-<hash of the path>.json``) after each successful build, with
+its own checksum: damaged, missing or from other inputs, it only means a real build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _plain(value):
+    """Settings as JSON-able data: functions, classes and other objects by their qualified names."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict):
+        return [[str(key), _plain(item)] for key, item in sorted(value.items(), key=lambda pair: str(pair[0]))]
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(_plain(item)) for item in value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time, Path)):
+        return str(value)
+    kind = value if isinstance(value, type) or callable(value) else type(value)
+    return f"<{getattr(kind, '__module__', '?')}.{getattr(kind, '__qualname__', repr(kind))}>"
+
+
+def _distributions() -> list[str]:
+    """The installed distributions with their versions (the names of their metadata folders)."""
+    return sorted(name for folder in sys.path if os.path.isdir(folder) for name in os.listdir(folder)
+                  if name.endswith((".dist-info", ".egg-info")))
+
+
+def code_folders(root: Path, settings: dict) -> list[Path]:
+    """The folders of code and templates a build reads besides the content: the project's theme, the theme and
+    the newsletter templates the settings name, and the plugin paths."""
+    named = [root / "theme", settings.get("THEME") or "theme", settings.get("NEWSLETTER_TEMPLATES_PATH") or "",
+             *(settings.get("PLUGIN_PATHS") or [])]
+    found = []
+    for folder in named:
+        path = (root / folder).resolve() if folder else None
+        if path is not None and path.is_dir() and path not in found:
+            found.append(path)
+    return found
+
+
+def inputs_key(check_key: str, settings: dict, date: dt.date, folders: list[Path]) -> str:
+    """One digest of everything a build reads (see the module's text); ``folders`` are read whole."""
+    digest = hashlib.sha256(json.dumps([check_key, _plain(settings), date.isoformat(), sys.version,
+                                        _distributions()]).encode())
+    for top in folders:
+        digest.update(b"\1" + str(top).encode(errors="surrogateescape"))
+        for folder, dirs, names in sorted(os.walk(top)):
+            dirs[:] = sorted(name for name in dirs if name != "__pycache__")
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                digest.update(b"\0" + os.path.relpath(path, top).encode(errors="surrogateescape") + b"\0")
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+def tree_manifest(top: Path) -> str:
+    """The digest of every path below ``top`` with its kind, size and modification time ("-" if ``top`` is
+    missing)."""
+    if not top.is_dir():
+        return "-"
+    digest = hashlib.sha256()
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                stat = entry.stat(follow_symlinks=False)
+                kind = "d" if entry.is_dir(follow_symlinks=False) else "l" if entry.is_symlink() else "f"
+                digest.update(f"{os.path.relpath(entry.path, top)}\0{kind} {stat.st_size} {stat.st_mtime_ns}\n"
+                              .encode(errors="surrogateescape"))
+                if kind == "d":
+                    walk(entry.path)
+
+    walk(str(top))
+    return digest.hexdigest()
+
+
+def _record_path(cache: Path, output: Path) -> Path:
+    return cache / f"uptodate-{hashlib.sha256(str(output).encode()).hexdigest()[:12]}.json"
+
+
+def is_up_to_date(cache: Path, output: Path, key: str, trees: list[Path]) -> bool:
+    """The last build of ``output`` had inputs ``key`` and its trees are as that build left them."""
+    try:
+        stored = json.loads(_record_path(cache, output).read_text(encoding="utf-8"))
+        record = stored["record"]
+        if stored["digest"] != hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest():
+            return False
+        return record["key"] == key and record["trees"] == {str(tree): tree_manifest(tree) for tree in trees}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def remember(cache: Path, output: Path, key: str, trees: list[Path]) -> None:
+    """Record a finished build of ``output`` (after the swap: the manifests are of the final trees)."""
+    record = {"key": key, "trees": {str(tree): tree_manifest(tree) for tree in trees}}
+    text = json.dumps({"digest": hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest(),
+                       "record": record})
+    path = _record_path(cache, output)
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # not recorded: the next build is a real one
+
+
+def forget(cache: Path, output: Path) -> None:
+    """A build of ``output`` is starting: until it finishes, nothing is known to be up to date."""
+    _record_path(cache, output).unlink(missing_ok=True)

@@ -1,0 +1,161 @@
+"""A build whose inputs and output are those of the last build ends after the check (content_model/uptodate.py);
+any change of an input, or of the output, makes it a real build whose output equals a fresh build's."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_build
+
+FIXTURE = ROOT / "tests/feeds/content"
+PAGE = "kontakt/index.html"
+
+
+def files(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def times(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """A copy of the fixture content and of the theme, built once: the folder holding both."""
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    assert build(tmp_path) == 0
+    return tmp_path
+
+
+def build(site: Path, **overrides) -> int:
+    return run_build(site / "content", site / "build" / "output", skip_unchanged=True, THEME=str(site / "theme"),
+                     **overrides)
+
+
+def skipped(capsys) -> bool:
+    err = capsys.readouterr().err
+    assert ("Unverändert" in err) != ("Fertig" in err), err
+    return "Unverändert" in err
+
+
+def test_nothing_changed_skips_the_build_and_leaves_the_output_alone(site, capsys):
+    capsys.readouterr()
+    out = site / "build" / "output"
+    before, stamps = files(out), times(out)
+    assert build(site) == 0
+    assert skipped(capsys)
+    assert files(out) == before and times(out) == stamps
+    assert build(site) == 0 and skipped(capsys)
+
+
+def content_edit(site: Path) -> dict:
+    page = site / "content" / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAuch per Brieftaube erreichbar.\n", encoding="utf-8")
+    return {}
+
+
+def new_file(site: Path) -> dict:
+    shutil.copy(site / "content" / "pages" / "kontakt.md", site / "content" / "pages" / "kontakt-kopie.md")
+    page = site / "content" / "pages" / "kontakt-kopie.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "slug: kopie\ntitle: Kopie von ", 1),
+                    encoding="utf-8")
+    return {}
+
+
+def template_edit(site: Path) -> dict:
+    page = site / "theme" / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<article ", "<p hidden>neu</p><article ", 1),
+                    encoding="utf-8")
+    return {}
+
+
+def static_edit(site: Path) -> dict:
+    [sheet] = sorted((site / "theme" / "static").rglob("*.css"))[:1]
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n/* geändert */\n", encoding="utf-8")
+    return {}
+
+
+def email_template_edit(site: Path) -> dict:
+    [template] = sorted((site / "theme" / "email").rglob("*.mjml.j2"))[:1]
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return {}
+
+
+def setting(site: Path) -> dict:
+    return {"SITESUBTITLE": "Ein anderer Untertitel"}
+
+
+def build_date(site: Path) -> dict:
+    return {"BUILD_DATE": "2026-12-24"}
+
+
+def output_file_deleted(site: Path) -> dict:
+    (site / "build" / "output" / PAGE).unlink()
+    return {}
+
+
+def output_file_rewritten(site: Path) -> dict:
+    path = site / "build" / "output" / PAGE
+    path.write_text(path.read_text(encoding="utf-8") + "<!-- von Hand -->", encoding="utf-8")
+    return {}
+
+
+def output_file_added(site: Path) -> dict:
+    (site / "build" / "output" / "fremd.html").write_text("<p>fremd</p>", encoding="utf-8")
+    return {}
+
+
+def record_damaged(site: Path) -> dict:
+    [record] = (site / "build" / "cache").glob("uptodate-*.json")
+    stored = json.loads(record.read_text(encoding="utf-8"))
+    stored["record"]["key"] = "0" * 64  # well-formed, but not what was stored: the checksum tells
+    record.write_text(json.dumps(stored), encoding="utf-8")
+    return {}
+
+
+@pytest.mark.parametrize("change", [content_edit, new_file, template_edit, static_edit, email_template_edit,
+                                    setting, build_date, output_file_deleted, output_file_rewritten,
+                                    output_file_added, record_damaged])
+def test_any_change_makes_a_real_build_equal_to_a_fresh_one(site, tmp_path, capsys, change):
+    overrides = change(site)
+    capsys.readouterr()
+    assert build(site, **overrides) == 0
+    assert not skipped(capsys)
+    fresh = tmp_path / "fresh" / "output"
+    assert run_build(site / "content", fresh, THEME=str(site / "theme"), **overrides) == 0
+    assert files(site / "build" / "output") == files(fresh)
+    assert files(site / "build" / "newsletter") == files(fresh.parent / "newsletter")
+    capsys.readouterr()
+    assert build(site, **overrides) == 0 and skipped(capsys)  # and now it is up to date again
+
+
+def test_a_failed_build_leaves_the_record_true(site, capsys):
+    """The failed build changed nothing: once its cause is undone, the output is still the recorded one."""
+    page = site / "content" / "pages" / "kontakt.md"
+    original = page.read_bytes()
+    page.write_text(page.read_text(encoding="utf-8").replace("title:", "title: [kaputt", 1), encoding="utf-8")
+    assert build(site) == 1
+    page.write_bytes(original)
+    os.utime(page)
+    capsys.readouterr()
+    assert build(site) == 0 and skipped(capsys)
+
+
+def test_a_deleted_newsletter_artifact_makes_a_real_build(tmp_path, capsys):
+    """The newsletter artifacts are a tree the build writes too (the fixture above has no issue: the sample has)."""
+    out = tmp_path / "site" / "output"
+    assert run_build(ROOT / "content", out, skip_unchanged=True) == 0
+    artifacts = out.parent / "newsletter"
+    before = files(artifacts)
+    victim = next(p for p in sorted(artifacts.rglob("*.html")))
+    victim.unlink()
+    capsys.readouterr()
+    assert run_build(ROOT / "content", out, skip_unchanged=True) == 0
+    assert not skipped(capsys)
+    assert files(artifacts) == before
