@@ -316,7 +316,7 @@ MUTATIONS = [
              "tests/site/test_refusals.py -k long"),
     # --- build speed: the skipped no-change build must see every input and the output itself
     Mutation("uptodate-ignores-output", CM + "uptodate.py",
-             '        return record["key"] == key and record["trees"] == {', '        return record["key"] == key and bool({',
+             '            and record.get("trees") == {', '            and bool({',
              "tests/site/test_uptodate.py -k output_file"),
     Mutation("uptodate-ignores-theme-setting", CM + "uptodate.py",
              '    named = [root / "theme", settings.get("THEME") or "theme", ', '    named = [root / "theme", ',

@@ -38,27 +38,40 @@ def check_key(content_dir: Path, root: Path, code: str) -> str:
     return digest.hexdigest()
 
 
-def load_passed(cache: Path, key: str) -> list[str] | None:
-    """The hints of the passed check with ``key``, or None (not stored, damaged, other inputs)."""
+def read_sealed(path: Path) -> dict | None:
+    """The dict ``write_sealed`` stored at ``path``, or None (missing, damaged, not what was written)."""
     try:
-        stored = json.loads((cache / NAME).read_text(encoding="utf-8"))
-        payload = json.dumps(stored["result"], sort_keys=True)
-        if stored["digest"] != hashlib.sha256(payload.encode()).hexdigest() or stored["result"]["key"] != key:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        result = stored["result"]
+        if stored["digest"] != hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest():
             return None
-        hints = stored["result"]["hints"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return result if isinstance(result, dict) else None
+
+
+def write_sealed(path: Path, result: dict) -> None:
+    """Store ``result`` at ``path`` atomically, with the SHA-256 of its JSON beside it; a cache that cannot be
+    written only costs time."""
+    text = json.dumps({"digest": hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest(),
+                       "result": result})
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def load_passed(cache: Path, key: str) -> list[str] | None:
+    """The hints of the passed check with ``key``, or None (not stored, damaged, other inputs)."""
+    result = read_sealed(cache / NAME)
+    if result is None or result.get("key") != key:
+        return None
+    hints = result.get("hints")
     return hints if isinstance(hints, list) and all(isinstance(h, str) for h in hints) else None
 
 
 def store_passed(cache: Path, key: str, hints: list[str]) -> None:
-    result = {"key": key, "hints": hints}
-    text = json.dumps({"digest": hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest(),
-                       "result": result})
-    temporary = cache / f"{NAME}.tmp-{os.getpid()}"
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, cache / NAME)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time
+    write_sealed(cache / NAME, {"key": key, "hints": hints})

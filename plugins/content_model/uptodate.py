@@ -3,8 +3,8 @@
 A build depends on its inputs and its date only (the guide's rule, kept by the equality tests), so equal inputs
 give the output already there. The inputs, as one digest: the content check's key (every Markdown file's bytes,
 size and modification time of the other content files, symlink targets, both settings files, the code
-fingerprint), every file of the theme and plugin folders (``code_folders``), the settings as resolved (overrides and environment included), the build
-date, the Python version and the installed distributions. The output counts by a manifest of the trees a build
+fingerprint), every file of the theme and plugin folders (``code_folders``), the settings as resolved (overrides
+and environment included), the build date, the Python version and the installed distributions. The output counts by a manifest of the trees a build
 writes: each path with its kind, size and modification time (unchanged files keep theirs, see unchanged.py), so a
 file deleted, added or rewritten in ``output/`` means a real build.
 
@@ -20,6 +20,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from .checkcache import read_sealed, write_sealed
 
 
 def _plain(value):
@@ -100,31 +102,13 @@ def _record_path(cache: Path, output: Path) -> Path:
 
 def is_up_to_date(cache: Path, output: Path, key: str, trees: list[Path]) -> bool:
     """The last build of ``output`` had inputs ``key`` and its trees are as that build left them."""
-    try:
-        stored = json.loads(_record_path(cache, output).read_text(encoding="utf-8"))
-        record = stored["record"]
-        if stored["digest"] != hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest():
-            return False
-        return record["key"] == key and record["trees"] == {str(tree): tree_manifest(tree) for tree in trees}
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+    record = read_sealed(_record_path(cache, output))
+    return (record is not None and record.get("key") == key
+            and record.get("trees") == {str(tree): tree_manifest(tree) for tree in trees})
 
 
 def remember(cache: Path, output: Path, key: str, trees: list[Path]) -> None:
-    """Record a finished build of ``output`` (after the swap: the manifests are of the final trees)."""
-    record = {"key": key, "trees": {str(tree): tree_manifest(tree) for tree in trees}}
-    text = json.dumps({"digest": hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest(),
-                       "record": record})
-    path = _record_path(cache, output)
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # not recorded: the next build is a real one
-
-
-def forget(cache: Path, output: Path) -> None:
-    """A build of ``output`` is starting: until it finishes, nothing is known to be up to date."""
-    _record_path(cache, output).unlink(missing_ok=True)
+    """Record a finished build of ``output`` (after the swap: the manifests are of the final trees); not
+    recorded, the next build is a real one."""
+    write_sealed(_record_path(cache, output), {"key": key, "trees": {str(tree): tree_manifest(tree)
+                                                                     for tree in trees}})

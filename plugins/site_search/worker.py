@@ -101,7 +101,7 @@ class Bundler:
     def __init__(self, job: dict):
         self.output, self.cache, self.bundle = Path(job["output"]), Path(job["cache"]), job["bundle"]
         self.language, self.config = job["language"], {"force_language": job["language"]}
-        self.part_pages = max(1, int(job.get("part_pages") or 500))
+        self.part_pages = max(1, int(job["part_pages"]))
         self.extractor = Extractor(job["exclude"])
         code = (Path(__file__).parent / "records.py").read_bytes()
         setup = json.dumps([job["exclude"], job["language"], _version()]).encode()

@@ -114,7 +114,7 @@ def output_file_added(site: Path) -> dict:
 def record_damaged(site: Path) -> dict:
     [record] = (site / "build" / "cache").glob("uptodate-*.json")
     stored = json.loads(record.read_text(encoding="utf-8"))
-    stored["record"]["key"] = "0" * 64  # well-formed, but not what was stored: the checksum tells
+    stored["result"]["key"] = "0" * 64  # well-formed, but not what was stored: the checksum tells
     record.write_text(json.dumps(stored), encoding="utf-8")
     return {}
 
