@@ -40,16 +40,25 @@ def check_links(entry: Entry, content_dir: Path) -> list[Problem]:
             not (content_dir / image.lstrip("/")).is_file():
         problems.append(Problem(entry.display, entry.doc.line("image"), "image",
                                 f"Bilddatei „{image}“ nicht gefunden (erwartet unter content/{image.lstrip('/')})."))
-    for offset, line in enumerate(entry.doc.body.split("\n")):
-        for match in LINK.finditer(line):
-            link, shown = match.group(2), f"{{{match.group(1)}}}{match.group(2)}"
-            target = _inside(content_dir, entry.path.parent, link)
-            if target is None:
-                message = f"Der Verweis „{shown}“ führt aus dem Ordner content/ hinaus. Verlinkt werden können nur " \
-                          f"Dateien in content/."
-            elif not target.is_file():
-                message = f"Der Verweis „{shown}“ zeigt auf keine vorhandene Datei."
-            else:
-                continue
-            problems.append(Problem(entry.display, entry.doc.body_line + offset, "Text", message))
+    for line, link, shown in links_in(entry):
+        target = _inside(content_dir, entry.path.parent, link)
+        if target is None:
+            message = f"Der Verweis „{shown}“ führt aus dem Ordner content/ hinaus. Verlinkt werden können nur " \
+                      f"Dateien in content/."
+        elif not target.is_file():
+            message = f"Der Verweis „{shown}“ zeigt auf keine vorhandene Datei."
+        else:
+            continue
+        problems.append(Problem(entry.display, line, "Text", message))
     return problems
+
+
+def links_in(entry: Entry) -> list[tuple[int, str, str]]:
+    """``(line, path, as written)`` of each ``{filename}``/``{static}``/``{attach}`` link in the entry's body, found
+    once per entry (the check store keeps entries without their body, with this list: checkstore.py)."""
+    found = entry.__dict__.get("links_found")
+    if found is None:
+        found = entry.__dict__["links_found"] = [
+            (entry.doc.body_line + offset, match.group(2), f"{{{match.group(1)}}}{match.group(2)}")
+            for offset, line in enumerate(entry.doc.body.split("\n")) for match in LINK.finditer(line)]
+    return found

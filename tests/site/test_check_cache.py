@@ -46,6 +46,20 @@ def test_an_unchanged_site_is_not_checked_again_and_its_hints_are_shown_again(tm
     assert "Hinweis: Das Thema „wärme“" in capsys.readouterr().err
 
 
+def test_the_store_keeps_what_was_found_in_bodies_not_the_bodies(tmp_path, checks, capsys):
+    """A {filename} link to a file that is then deleted is still reported from the store (c unchanged, not
+    parsed again), though the store holds no body."""
+    content, out = site(tmp_path)
+    text = (content / "articles/c.md").read_text("utf-8") + "\nDazu [das Bild]({static}/images/bild.png).\n"
+    (content / "articles/c.md").write_text(text, encoding="utf-8")
+    assert run_build(content, out, **FAST) == 0
+    assert b"Dazu [das Bild]" not in (out.parent / "cache" / "checked.pickle").read_bytes()
+    (content / "images/bild.png").unlink()
+    capsys.readouterr()
+    assert run_build(content, out, **FAST) == 1
+    assert "c.md:" in (err := capsys.readouterr().err) and "„{static}/images/bild.png“ zeigt auf keine" in err, err
+
+
 def test_an_edit_in_another_file_breaks_a_link_of_an_unchanged_file(tmp_path, checks, capsys):
     content, out = site(tmp_path)
     assert run_build(content, out, **FAST) == 0
@@ -119,7 +133,8 @@ def test_a_damaged_store_of_file_results_is_not_used(tmp_path, checks, capsys):
     (out.parent / "cache" / "check.json").unlink()  # so the check runs, with the store of file results
     store = out.parent / "cache" / "checked.pickle"
     data = store.read_bytes()
-    assert data.count(b"/fachbeitraege/b/") >= 2  # c's body and the links found in it
+    assert data.count(b"/fachbeitraege/b/") == 1  # the link found in c's body (the body itself is not stored)
+    assert b"Siehe [Beitrag b]" not in data
     store.write_bytes(data.replace(b"/fachbeitraege/b/", b"/fachbeitraege/q/"))
     assert run_build(content, out, **FAST) == 0, capsys.readouterr().err
     assert len(checks) == 2
