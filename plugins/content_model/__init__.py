@@ -6,6 +6,7 @@ from .enrich import image_size, initialized, neighbours, publication_state, read
 from .paths import guard_static
 from .tagvariants import unify_articles, unify_pages
 from .trusted import trust_rendered_markdown
+from .validate import forget_checked
 
 
 def register():
@@ -20,3 +21,4 @@ def register():
     signals.page_generator_finalized.connect(unify_pages)
     signals.article_generator_finalized.connect(neighbours)
     signals.static_generator_finalized.connect(guard_static)
+    signals.all_generators_finalized.connect(forget_checked)

@@ -53,6 +53,12 @@ def check_file(path: Path, kind: str, display: str) -> tuple[Entry, list[Problem
     return _CHECKED[key]
 
 
+def forget_checked(*_signal_args) -> None:
+    """All content is read (``all_generators_finalized``): the parsed files, kept for the reader, are let go (at
+    thousands of files they are a hundred MB the writing phase can use)."""
+    _CHECKED.clear()
+
+
 def _check_file(path: Path, kind: str, display: str) -> tuple[Entry, list[Problem]]:
     entry = Entry(path=path, display=display, kind=kind)
     try:

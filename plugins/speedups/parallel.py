@@ -17,6 +17,7 @@ from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
 from content_model.settings import plugin_settings
+from content_model.validate import forget_checked
 
 from .settings import DEFAULTS
 
@@ -82,6 +83,7 @@ def prefetch(generator) -> None:
                 _store(readers, path, data)
     finally:
         _READERS = None
+    forget_checked()  # every article is in the reader cache now: the check's parsed files are not needed again
 
 
 def _store(readers, path: str, data) -> None:
