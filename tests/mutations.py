@@ -327,6 +327,9 @@ MUTATIONS = [
              "                                      [entry[:2] for entry in part]]).encode())[:20]",
              "                                      [entry[:2] for entry in entries]]).encode())[:20]",
              "tests/search/test_search_cache.py -k only_the_part"),
+    Mutation("listing-ignores-body-shown", "plugins/incremental/listings.py",
+             "            if node.attr in FROM_BODY:", "            if False:",
+             "tests/site/test_incremental_listings.py -k shows_bodies"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -140,6 +140,23 @@ def parse_text(text: str, path: Path) -> Document:
     return Document(path=path, meta=meta, body=body, body_line=end + 2, lines=lines, duplicates=duplicates)
 
 
+def header(raw: bytes) -> bytes:
+    """The front matter of a file's bytes, both ``---`` lines included, as ``parse_text`` finds it; all the bytes
+    when there is none (what depends on the front matter alone can be keyed by this)."""
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    first = raw.find(b"\n", start)
+    if first < 0 or raw[start:first].strip() != b"---":
+        return raw
+    position = first + 1
+    while position < len(raw):
+        end = raw.find(b"\n", position)
+        end = len(raw) if end < 0 else end
+        if raw[position:end].rstrip() in (b"---", b"..."):
+            return raw[:end]
+        position = end + 1
+    return raw
+
+
 def read_document(path: Path) -> Document:
     """Read ``path`` as UTF-8 and parse it; a file that is not UTF-8 is an error with the line of the bad byte."""
     raw = Path(path).read_bytes()

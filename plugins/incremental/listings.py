@@ -3,10 +3,16 @@
 The key names every value the page's templates can see: the variables their source refers to (found by parsing
 them, with everything they extend, include or import), plus the per-page values that Jinja globals read from the
 context (``seo_meta``: canonical URL, title, pagination). Each value counts by what it is: plain data as it is,
-an item by its own digest (its file's bytes and everything shown of it, ``item_digest``), topics and rubrics by name
-and URL, the feeds by their titles and addresses, a pagination page by its number and items. A value of any other
-kind makes the page always rendered. ``articles`` (a listing's whole list) counts by its length when the templates
-only ask for that (``articles | length``); otherwise item by item.
+an item by its own digest (``item_digest``: its front matter and everything shown of it), topics and rubrics by
+name and URL, the feeds by their titles and addresses, a pagination page by its number and items. A value of any
+other kind makes the page always rendered. ``articles`` (a listing's whole list) counts by its length when the
+templates only ask for that (``articles | length``); otherwise item by item.
+
+An item's body reaches a listing only through what ``ITEM`` names (summary, reading time), unless the templates
+ask for one of ``FROM_BODY`` of a value the page has (``article.has_gallery`` on a listing has no ``article``), of
+a loop variable or macro argument, or name it in a string (``map(attribute=…)``): then the item counts by its
+whole file. So an edit below the summary leaves the listings showing the item as
+they were. Jinja globals that take an item (``teaser_image``) read its front matter only.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from content_model.frontmatter import header
+
 from .keys import INTERSITE
 
 # Read from the context by Jinja globals (structured_data.meta.seo_meta) rather than named in template source.
@@ -30,21 +38,35 @@ ITEM = ("title", "url", "save_as", "status", "kind", "event_type", "date", "modi
         "image", "image_alt", "credit", "image_focus", "images_key", "image_width", "image_height", "newsletter",
         "scheduled", "is_draft")
 LINKED = ("report", "announcement", "prev_article", "next_article")
+# Attributes of an item computed from its body, beyond those in ITEM (Pelican's, plugins/images, structured_data).
+# (``seo_description`` and ``jsonld`` are read by the ``seo_meta`` global, from the page's own item only.)
+FROM_BODY = frozenset({"content", "_content", "get_content", "get_summary", "has_gallery", "metadata", "toc"})
 
 
 class Unknown(Exception):
     """A value whose dependencies cannot be named: the page is always rendered."""
 
 
-def uses(index, environment, name: str) -> tuple[set[str], bool]:
-    """Variables template ``name`` and all it uses refer to, and whether they use ``articles`` only through
-    ``| length`` (``index``: keys.TemplateIndex)."""
-    found, counted_only = set(), True
+def uses(index, environment, name: str) -> tuple[set[str], bool, frozenset[str]]:
+    """Variables template ``name`` and all it uses refer to, whether they use ``articles`` only through
+    ``| length``, and where they ask for something computed from an item's body: the context variables it is
+    asked of (``article.has_gallery`` → ``article``), ``*`` where it is asked of anything else (a loop variable,
+    a macro's argument, a string such as ``map(attribute='content')``). ``index``: keys.TemplateIndex."""
+    found, counted_only, body = set(), True, set()
     for current in index.closure(environment, name):
         ast = index.parse(environment, current)[2]
         found |= meta.find_undeclared_variables(ast)
         counted_only &= _only_counted(ast, "articles")
-    return found, counted_only
+        local = {node.name for node in ast.find_all(nodes.Name) if node.ctx in ("store", "param")}
+        for node in ast.find_all(nodes.Getattr):
+            if node.attr in FROM_BODY:
+                root = node.node
+                while isinstance(root, (nodes.Getattr, nodes.Getitem)):
+                    root = root.node
+                body.add(root.name if isinstance(root, nodes.Name) and root.name not in local else "*")
+        if any(isinstance(node.value, str) and node.value in FROM_BODY for node in ast.find_all(nodes.Const)):
+            body.add("*")
+    return found, counted_only, frozenset(body)
 
 
 def _only_counted(node, name: str, parent=None) -> bool:
@@ -62,26 +84,32 @@ def _plain(value):
 class ListingKeys:
     def __init__(self, site: str):
         self.site = site
-        self.items: dict[int, str] = {}
-        self.sources: dict[str, str] = {}
-        self.collections: dict[int, tuple] = {}  # id → (the list or dict, its digest): archives share one list
+        self.body = False  # whether the page being keyed shows what is computed from its items' bodies
+        self.items: dict[tuple, str] = {}
+        self.sources: dict[tuple, str] = {}
+        self.collections: dict[tuple, tuple] = {}  # (id, body) → (the list or dict, its digest): shared lists
+
+    def source_digest(self, path: str) -> str:
+        """The item's file: its front matter, or all of it where the page shows what comes of its body."""
+        known = self.sources.get((path, self.body))
+        if known is None:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+            known = self.sources[path, self.body] = hashlib.sha256(raw if self.body else header(raw)).hexdigest()
+        return known
 
     def item_digest(self, item) -> str:
-        known = self.items.get(id(item))
+        known = self.items.get((id(item), self.body))
         if known is None:
             if INTERSITE.search(item._content or "") or INTERSITE.search(str(getattr(item, "_summary", "") or "")):
                 raise Unknown("links resolved against other content")
-            path = item.source_path
-            if path not in self.sources:
-                with open(path, "rb") as handle:
-                    self.sources[path] = hashlib.file_digest(handle, "sha256").hexdigest()
-            details = [self.sources[path], [getattr(item, name, None) for name in ITEM],
+            details = [self.source_digest(item.source_path), [getattr(item, name, None) for name in ITEM],
                        [t.name for t in getattr(item, "tags", None) or []],
                        [a.name for a in getattr(item, "authors", None) or []],
                        getattr(getattr(item, "category", None), "name", None),
                        [[o.title, o.url] if (o := getattr(item, name, None)) is not None else None for name in LINKED],
                        [[o.title, o.url] for o in getattr(item, "series_events", None) or []]]
-            known = self.items[id(item)] = hashlib.sha256(json.dumps(details, default=_plain).encode()).hexdigest()
+            known = self.items[id(item), self.body] = hashlib.sha256(json.dumps(details, default=_plain).encode()).hexdigest()
         return known
 
     def value(self, value):
@@ -107,14 +135,17 @@ class ListingKeys:
 
     def collection(self, value) -> str:
         """The digest of a list or dict seen by many pages (held, so its id is not reused)."""
-        known = self.collections.get(id(value))
+        known = self.collections.get((id(value), self.body))
         if known is None or known[0] is not value:
             text = json.dumps(self.value(value), sort_keys=True, default=_plain)
-            known = self.collections[id(value)] = (value, hashlib.sha256(text.encode()).hexdigest())
+            known = self.collections[id(value), self.body] = (value, hashlib.sha256(text.encode()).hexdigest())
         return known[1]
 
-    def key(self, name: str, context: dict, environment, templates: str, used: set[str], counted: bool):
-        """The digest of the page ``name`` rendered from ``context``, or None where it must always be rendered."""
+    def key(self, name: str, context: dict, environment, templates: str, used: set[str], counted: bool,
+            body: frozenset[str] = frozenset("*")):
+        """The digest of the page ``name`` rendered from ``context``, or None where it must always be rendered
+        (``body``: where its templates ask for what is computed from an item's body, see ``uses``)."""
+        self.body = "*" in body or any(context.get(variable) is not None for variable in body)
         values = {}
         for variable in sorted(used | set(CONTEXT_READ_BY_GLOBALS)):
             if variable not in context:  # a Jinja global (code), or undefined

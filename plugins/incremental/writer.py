@@ -39,7 +39,7 @@ class ReusingWriter(Writer):
         self.templates = TemplateIndex()
         self.reused = 0
         self.listings = ListingKeys(self.site)
-        self.uses: dict[str, tuple] = {}  # template name → (variables its templates use, articles only counted)
+        self.uses: dict[str, tuple] = {}  # template name → uses(): variables, articles only counted, body shown
         self.reused_listings = 0
         INSTANCES.append(self)
 
@@ -61,9 +61,9 @@ class ReusingWriter(Writer):
         environment = template.environment
         if template.name not in self.uses:
             self.uses[template.name] = uses(self.templates, environment, template.name)
-        used, counted = self.uses[template.name]
+        used, counted, body = self.uses[template.name]
         templates = self.templates.digest(environment, template.name)
-        return self.listings.key(name, context, environment, templates, used, counted)
+        return self.listings.key(name, context, environment, templates, used, counted, body)
 
     def previous_text(self, name: str) -> str | None:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run_build
-from tests.newsletter.content import FAST, article
+from tests.newsletter.content import FAST, article, write
 from tests.site.test_incremental import edit
 from tests.site.test_incremental_keys import assert_equals_full_build
 
@@ -72,3 +72,62 @@ def test_a_listing_template_edit_renders_its_pages_again(tmp_path):
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
     assert "Minuten Lesezeit" in (out / "themen/netze/seite/2/index.html").read_text("utf-8")
     assert_equals_full_build(tmp_path, content, out, "teaser", THEME=str(theme))
+
+
+def test_a_body_edit_below_the_summary_reuses_every_listing(tmp_path):
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    paths = twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    everything = rebuild(tmp_path, content, out, "same")
+    edit(paths[11], "Ein Absatz Text.", "Ein Absatz Text. Und ein zweiter Satz darunter.")  # n12: every page 1
+    assert rebuild(tmp_path, content, out, "body") == everything
+    assert "ein zweiter Satz" in (out / "fachbeitraege/n12/index.html").read_text("utf-8")
+
+
+def test_a_summary_taken_from_the_body_follows_the_body(tmp_path):
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    twelve(content)
+    plain = write(content, "articles/ohne.md", {"title": "Ohne Vorspann", "slug": "ohne", "date": "2026-03-20",
+                                                "tags": ["Netze"]}, body="Der erste Satz steht vorn.")
+    assert run_build(content, out, **FAST) == 0
+    edit(plain, "Der erste Satz steht vorn.", "Ein anderer Satz steht vorn.")
+    rebuild(tmp_path, content, out, "derived")
+    assert "Ein anderer Satz steht vorn." in (out / "themen/netze/index.html").read_text("utf-8")
+
+
+def test_a_listing_that_shows_bodies_follows_a_body_edit(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    content, out, theme = tmp_path / "content", tmp_path / "site" / "output", tmp_path / "theme"
+    paths = twelve(content)
+    shutil.copytree(ROOT / "theme", theme)
+    edit(theme / "templates/partials/teaser.html", '<div class="teaser__summary">{{ item.summary }}</div>',
+         '<div class="teaser__summary">{{ item.content }}</div>')
+    assert run_build(content, out, THEME=str(theme), **FAST) == 0
+    edit(paths[11], "Ein Absatz Text.", "Ein Absatz Text. Und ein zweiter Satz darunter.")
+    assert run_build(content, out, THEME=str(theme), **FAST) == 0
+    assert "ein zweiter Satz" in (out / "themen/netze/index.html").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "shown", THEME=str(theme))
+
+
+def test_what_the_templates_ask_of_an_items_body():
+    from jinja2 import DictLoader, Environment
+
+    from incremental.keys import TemplateIndex
+    from incremental.listings import uses
+
+    environment = Environment(loader=DictLoader({
+        "base.html": "{% if article and article.has_gallery %}g{% endif %}{% block main %}{% endblock %}",
+        "plain.html": "{% extends 'base.html' %}{% block main %}{{ articles | length }}{% endblock %}",
+        "loop.html": "{% extends 'base.html' %}{% block main %}{% for a in articles %}{{ a.content }}{% endfor %}"
+                     "{% endblock %}",
+        "mapped.html": "{{ articles | map(attribute='content') | join }}",
+        "macro.html": "{% macro card(item) %}{{ item.summary }}{% endmacro %}{{ card(articles[0]) }}",
+    }))
+    index = TemplateIndex()
+    assert uses(index, environment, "plain.html")[1:] == (True, frozenset({"article"}))
+    assert uses(index, environment, "loop.html")[2] == frozenset({"article", "*"})
+    assert uses(index, environment, "mapped.html")[2] == frozenset({"*"})
+    assert uses(index, environment, "macro.html")[2] == frozenset()
