@@ -330,6 +330,9 @@ MUTATIONS = [
     Mutation("listing-ignores-body-shown", "plugins/incremental/listings.py",
              "            if node.attr in FROM_BODY:", "            if False:",
              "tests/site/test_incremental_listings.py -k shows_bodies"),
+    Mutation("template-facts-keyed-by-name", "plugins/incremental/templates.py",
+             "            digest = hashlib.sha256(_syntax(environment) + source.encode()).hexdigest()",
+             "            digest = name", "tests/site/test_incremental_listings.py -k between_builds"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

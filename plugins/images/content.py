@@ -93,17 +93,18 @@ def resolve_content(instance, store) -> None:
     HTML, and ``images_key`` naming every derivative the page shows (for incremental rebuilds)."""
     if getattr(instance, "status", None) == "draft":  # never written: make nothing for it
         return
-    display = display_path(store, instance.source_path)
     used: list = []
     image = instance.metadata.get("image")
+    text = getattr(instance, "_content", None)
     instance.picture = None
-    if image and "://" not in image:  # front matter paths are relative to content/
+    local, marked = bool(image) and "://" not in image, bool(text) and "data-nb-" in text
+    display = display_path(store, instance.source_path) if local or marked else ""  # for messages only
+    if local:  # front matter paths are relative to content/
         instance.picture = picture_for(store, image, store.content / "_", display, lead=True,
                                        focus=instance.metadata.get("image_focus"))
     if instance.picture is not None:
         used += [instance.picture.fallback.name, instance.picture.social.name]
-    text = getattr(instance, "_content", None)
-    if text and "data-nb-" in text:
+    if marked:
         instance._content = resolve_html(text, store, instance.source_path, display, used)
     instance.has_gallery = bool(text) and 'class="gallery"' in instance._content
     instance.images_key = hashlib.sha256("\n".join(used).encode()).hexdigest()[:16] if used else None

@@ -8,8 +8,6 @@ import json
 import re
 from pathlib import Path
 
-from jinja2 import meta
-
 # Links resolved against other content: such a page changes when the other item moves, so it is always rendered.
 INTERSITE = re.compile(r"\{(?:filename|static|attach|tag|category|author|index)\}|\|(?:filename|static|attach)\|")
 REUSABLE_KINDS = {"article", "interview"}  # event pages depend on the build date, series and reports
@@ -35,50 +33,6 @@ def site_digest(settings: dict) -> str:
         if path.is_file():
             digest.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-class TemplateIndex:
-    """The templates of one build, each parsed once: what each refers to, and the digest of each page template with
-    every template it extends, includes or imports."""
-
-    def __init__(self):
-        self.parsed: dict[tuple, tuple] = {}  # (environment id, name) → (environment, source, referenced, ast)
-        self.closures: dict[tuple, set[str]] = {}
-        self.digests: dict[tuple, str] = {}
-
-    def parse(self, environment, name: str) -> tuple:
-        """(source, the names it refers to (None: computed at render time), the parsed template)."""
-        key = (id(environment), name)
-        if key not in self.parsed:
-            source = environment.loader.get_source(environment, name)[0]
-            ast = environment.parse(source)
-            self.parsed[key] = (environment, source, list(meta.find_referenced_templates(ast)), ast)
-        return self.parsed[key][1:]
-
-    def closure(self, environment, name: str) -> set[str]:
-        """Template ``name`` and all it uses; a name computed at render time means every template."""
-        key = (id(environment), name)
-        if key not in self.closures:
-            names, queue, dynamic = set(), [name], False
-            while queue:
-                current = queue.pop()
-                if current not in names:
-                    names.add(current)
-                    referenced = self.parse(environment, current)[1]
-                    dynamic |= None in referenced
-                    queue.extend(found for found in referenced if found is not None)
-            self.closures[key] = names | set(environment.list_templates()) if dynamic else names
-        return self.closures[key]
-
-    def digest(self, environment, name: str) -> str:
-        """The sources of ``closure(name)`` as one digest."""
-        key = (id(environment), name)
-        if key not in self.digests:
-            digest = hashlib.sha256()
-            for current in sorted(self.closure(environment, name)):
-                digest.update(current.encode() + b"\0" + self.parse(environment, current)[0].encode() + b"\0")
-            self.digests[key] = digest.hexdigest()
-        return self.digests[key]
 
 
 def _neighbour(item) -> list:

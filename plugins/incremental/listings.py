@@ -1,7 +1,7 @@
 """What a listing page (topic, rubric, author, home, archive …) depends on, as one digest: equal digest, equal bytes.
 
-The key names every value the page's templates can see: the variables their source refers to (found by parsing
-them, with everything they extend, include or import), plus the per-page values that Jinja globals read from the
+The key names every value the page's templates can see: the variables their source refers to (templates.py: found
+by parsing them, with everything they extend, include or import), plus the per-page values that Jinja globals read from the
 context (``seo_meta``: canonical URL, title, pagination). Each value counts by what it is: plain data as it is,
 an item by its own digest (``item_digest``: its front matter and everything shown of it), topics and rubrics by
 name and URL, the feeds by their titles and addresses, a pagination page by its number and items. A value of any
@@ -9,10 +9,9 @@ other kind makes the page always rendered. ``articles`` (a listing's whole list)
 templates only ask for that (``articles | length``); otherwise item by item.
 
 An item's body reaches a listing only through what ``ITEM`` names (summary, reading time), unless the templates
-ask for one of ``FROM_BODY`` of a value the page has (``article.has_gallery`` on a listing has no ``article``), of
-a loop variable or macro argument, or name it in a string (``map(attribute=…)``): then the item counts by its
-whole file. So an edit below the summary leaves the listings showing the item as
-they were. Jinja globals that take an item (``teaser_image``) read its front matter only.
+ask for one of ``templates.FROM_BODY`` of a value the page has (``article.has_gallery`` on a listing has no
+``article``), of a loop variable or macro argument, or name it in a string (``map(attribute=…)``): then the item
+counts by its whole file. So an edit below the summary leaves the listings showing the item as they were. Globals that take an item (``teaser_image``) read its front matter only.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 
-from jinja2 import meta, nodes
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
@@ -38,41 +36,9 @@ ITEM = ("title", "url", "save_as", "status", "kind", "event_type", "date", "modi
         "image", "image_alt", "credit", "image_focus", "images_key", "image_width", "image_height", "newsletter",
         "scheduled", "is_draft")
 LINKED = ("report", "announcement", "prev_article", "next_article")
-# Attributes of an item computed from its body, beyond those in ITEM (Pelican's, plugins/images, structured_data).
-# (``seo_description`` and ``jsonld`` are read by the ``seo_meta`` global, from the page's own item only.)
-FROM_BODY = frozenset({"content", "_content", "get_content", "get_summary", "has_gallery", "metadata", "toc"})
-
 
 class Unknown(Exception):
     """A value whose dependencies cannot be named: the page is always rendered."""
-
-
-def uses(index, environment, name: str) -> tuple[set[str], bool, frozenset[str]]:
-    """Variables template ``name`` and all it uses refer to, whether they use ``articles`` only through
-    ``| length``, and where they ask for something computed from an item's body: the context variables it is
-    asked of (``article.has_gallery`` → ``article``), ``*`` where it is asked of anything else (a loop variable,
-    a macro's argument, a string such as ``map(attribute='content')``). ``index``: keys.TemplateIndex."""
-    found, counted_only, body = set(), True, set()
-    for current in index.closure(environment, name):
-        ast = index.parse(environment, current)[2]
-        found |= meta.find_undeclared_variables(ast)
-        counted_only &= _only_counted(ast, "articles")
-        local = {node.name for node in ast.find_all(nodes.Name) if node.ctx in ("store", "param")}
-        for node in ast.find_all(nodes.Getattr):
-            if node.attr in FROM_BODY:
-                root = node.node
-                while isinstance(root, (nodes.Getattr, nodes.Getitem)):
-                    root = root.node
-                body.add(root.name if isinstance(root, nodes.Name) and root.name not in local else "*")
-        if any(isinstance(node.value, str) and node.value in FROM_BODY for node in ast.find_all(nodes.Const)):
-            body.add("*")
-    return found, counted_only, frozenset(body)
-
-
-def _only_counted(node, name: str, parent=None) -> bool:
-    if isinstance(node, nodes.Name) and node.name == name:
-        return isinstance(parent, nodes.Filter) and parent.name == "length" and parent.node is node
-    return all(_only_counted(child, name, node) for child in node.iter_child_nodes())
 
 
 def _plain(value):

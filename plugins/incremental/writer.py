@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import TemplateIndex, page_key, site_digest
-from .listings import ListingKeys, uses
+from .keys import page_key, site_digest
+from .listings import ListingKeys
+from .templates import TemplateIndex
 
 STATE_NAME = ".netzbrief-pages.json"  # written into the new output; the build moves it next to the cache
 INSTANCES: list = []  # writers of builds still running (Pelican creates them from the class we hand it)
@@ -36,10 +37,10 @@ class ReusingWriter(Writer):
         self.known = load_state(state) if self.previous and state else {}
         self.site = site_digest(settings)
         self.keys: dict[str, str] = {}
-        self.templates = TemplateIndex()
+        self.templates = TemplateIndex(settings.get("CACHE_PATH"))
         self.reused = 0
         self.listings = ListingKeys(self.site)
-        self.uses: dict[str, tuple] = {}  # template name → uses(): variables, articles only counted, body shown
+        self.uses: dict[str, tuple] = {}  # template name → TemplateIndex.uses()
         self.reused_listings = 0
         INSTANCES.append(self)
 
@@ -60,7 +61,7 @@ class ReusingWriter(Writer):
     def listing_key(self, name: str, context: dict, template) -> str | None:
         environment = template.environment
         if template.name not in self.uses:
-            self.uses[template.name] = uses(self.templates, environment, template.name)
+            self.uses[template.name] = self.templates.uses(environment, template.name)
         used, counted, body = self.uses[template.name]
         templates = self.templates.digest(environment, template.name)
         return self.listings.key(name, context, environment, templates, used, counted, body)
@@ -84,6 +85,7 @@ class ReusingWriter(Writer):
     def save_state(self) -> None:
         path = Path(self.output_path) / STATE_NAME
         path.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
+        self.templates.save()
 
 
 class _Listing:

@@ -115,8 +115,7 @@ def test_a_listing_that_shows_bodies_follows_a_body_edit(tmp_path):
 def test_what_the_templates_ask_of_an_items_body():
     from jinja2 import DictLoader, Environment
 
-    from incremental.keys import TemplateIndex
-    from incremental.listings import uses
+    from incremental.templates import TemplateIndex
 
     environment = Environment(loader=DictLoader({
         "base.html": "{% if article and article.has_gallery %}g{% endif %}{% block main %}{% endblock %}",
@@ -127,7 +126,55 @@ def test_what_the_templates_ask_of_an_items_body():
         "macro.html": "{% macro card(item) %}{{ item.summary }}{% endmacro %}{{ card(articles[0]) }}",
     }))
     index = TemplateIndex()
-    assert uses(index, environment, "plain.html")[1:] == (True, frozenset({"article"}))
-    assert uses(index, environment, "loop.html")[2] == frozenset({"article", "*"})
-    assert uses(index, environment, "mapped.html")[2] == frozenset({"*"})
-    assert uses(index, environment, "macro.html")[2] == frozenset()
+    assert index.uses(environment, "plain.html")[1:] == (True, frozenset({"article"}))
+    assert index.uses(environment, "loop.html")[2] == frozenset({"article", "*"})
+    assert index.uses(environment, "mapped.html")[2] == frozenset({"*"})
+    assert index.uses(environment, "macro.html")[2] == frozenset()
+
+
+def test_a_template_edit_between_builds_is_seen_by_the_remembered_template_facts(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    content, out, theme = tmp_path / "content", tmp_path / "site" / "output", tmp_path / "theme"
+    paths = twelve(content)
+    shutil.copytree(ROOT / "theme", theme)
+    assert run_build(content, out, THEME=str(theme), **FAST) == 0  # the facts of the plain teaser are kept
+    edit(theme / "templates/partials/teaser.html", '<div class="teaser__summary">{{ item.summary }}</div>',
+         '<div class="teaser__summary">{{ item.content }}</div>')
+    assert run_build(content, out, THEME=str(theme), **FAST) == 0
+    edit(paths[11], "Ein Absatz Text.", "Ein Absatz Text. Und ein zweiter Satz darunter.")
+    assert run_build(content, out, THEME=str(theme), **FAST) == 0
+    assert "ein zweiter Satz" in (out / "themen/netze/index.html").read_text("utf-8")
+
+
+def test_template_facts_are_parsed_once_and_a_damaged_store_is_parsed_again(tmp_path, monkeypatch):
+    import json
+
+    from jinja2 import DictLoader, Environment
+
+    from incremental import templates
+
+    sources = {"page.html": "{% include 'card.html' %}{{ articles | length }}", "card.html": "{{ item.content }}"}
+    parsed = []
+    real = templates.analyse
+    monkeypatch.setattr(templates, "analyse", lambda env, source: parsed.append(source) or real(env, source))
+    monkeypatch.setattr(templates, "_REMEMBERED", {})
+
+    def facts():
+        index = templates.TemplateIndex(tmp_path)
+        found = index.uses(Environment(loader=DictLoader(sources)), "page.html")
+        index.save()
+        return found
+
+    first = facts()
+    assert first == ({"articles", "item"}, True, frozenset({"item"})) and len(parsed) == 2
+    templates._REMEMBERED.clear()
+    assert facts() == first and len(parsed) == 2  # from templates.json
+    stored = json.loads((tmp_path / templates.FILE_NAME).read_text())
+    for facts_of_one in stored["result"].values():
+        facts_of_one["body"] = []  # a changed byte: the seal no longer matches
+    (tmp_path / templates.FILE_NAME).write_text(json.dumps(stored))
+    templates._REMEMBERED.clear()
+    assert facts() == first and len(parsed) == 4
