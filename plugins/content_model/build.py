@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .checkcache import check_key, load_passed, store_passed
+from .checkcache import DIGESTS, check_key, load_passed, store_passed
 from .settings import build_date
 from .unchanged import keep_times
 from .uptodate import code_folders, inputs_key, is_up_to_date, remember
@@ -100,6 +100,13 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
           check_first: bool = True, skip_unchanged: bool = True) -> int:
     """Build the site; return an exit code (0 ok, 1 content problems or build errors). With ``skip_unchanged``, a
     build whose inputs and output are those of the last one ends after the check (uptodate.py)."""
+    try:
+        return _build(settings_file, overrides, console, check_first, skip_unchanged)
+    finally:
+        DIGESTS.clear()  # the files' digests hold for this build only (a later run in this process reads anew)
+
+
+def _build(settings_file, overrides, console, check_first, skip_unchanged) -> int:
     from pelican import Pelican
 
     console = console or Console(stderr=True, soft_wrap=True)

@@ -6,7 +6,8 @@ writes its cache to a temporary file that is renamed into place, so a kill leave
 one, and beside it the SHA-256 of its bytes (``<cache>.sha256``; the cache is not compressed, so nothing else would
 notice a changed byte). When Pelican starts, a reader cache whose digest is missing or does not match, and any other
 cache file that does not load, is deleted with a warning (the build then reads all content anew). The cache is
-written only when this build read a file anew: a rebuild without changes writes nothing.
+written only when this build read a file anew: a rebuild without changes writes nothing. An entry's stamp is the
+file's SHA-256 as the build's content check read it (``checkcache.file_digest``), not a second hash of the file.
 ``save_atomically`` uses FileDataCacher's attributes ``_cache``, ``_cache_path``, ``_cache_open`` and
 ``_cache_data_policy``.
 """
@@ -20,6 +21,8 @@ import os
 import pickle
 import re
 from pathlib import Path
+
+from .checkcache import file_digest
 
 logger = logging.getLogger(__name__)
 CACHE_NAME = re.compile(r"^\w+Generator(-Readers)?$")  # what Pelican's generators and readers name their caches
@@ -98,6 +101,14 @@ def save_atomically(readers) -> None:
         Path(digest).unlink(missing_ok=True)
 
 
+def _stamp(filename) -> bytes:
+    """An entry counts by the file's SHA-256, which the build's check already read (instead of Pelican's MD5)."""
+    try:
+        return file_digest(filename)
+    except OSError:
+        return b""  # no such file: never equal to a stored stamp
+
+
 def readers_init(readers) -> None:
     cache_data = readers.cache_data
 
@@ -107,4 +118,5 @@ def readers_init(readers) -> None:
 
     readers._netzbrief_changed = False
     readers.cache_data = remember
+    readers._get_file_stamp = _stamp
     readers.save_cache = lambda: save_atomically(readers)

@@ -15,10 +15,23 @@ import os
 from pathlib import Path
 
 NAME = "check.json"
+# The SHA-256 of every Markdown file, by absolute path, as the last check_key read it: the build's later readers
+# (Pelican's reader cache, the page keys) take the digest from here instead of reading and hashing the file again.
+DIGESTS: dict[str, bytes] = {}
+
+
+def file_digest(path: str) -> bytes:
+    """The SHA-256 of the file at absolute ``path``: as the build's check_key read it, else read now."""
+    known = DIGESTS.get(path)
+    if known is None:
+        with open(path, "rb") as handle:
+            known = hashlib.file_digest(handle, "sha256").digest()
+    return known
 
 
 def check_key(content_dir: Path, root: Path, code: str) -> str:
     digest = hashlib.sha256(json.dumps([str(content_dir), str(root), code]).encode())
+    DIGESTS.clear()
     for settings in ("pelicanconf.py", "publishconf.py"):
         path = root / settings
         digest.update(settings.encode() + (path.read_bytes() if path.is_file() else b"-"))
@@ -31,7 +44,8 @@ def check_key(content_dir: Path, root: Path, code: str) -> str:
                 digest.update(b"link " + os.readlink(path).encode(errors="surrogateescape"))
             elif name.endswith(".md") and os.path.isfile(path):
                 with open(path, "rb") as handle:
-                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+                    DIGESTS[path] = hashlib.file_digest(handle, "sha256").digest()
+                digest.update(DIGESTS[path])
             elif os.path.isfile(path):
                 stat = os.stat(path)
                 digest.update(f"{stat.st_size} {stat.st_mtime_ns}".encode())

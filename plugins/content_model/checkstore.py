@@ -16,6 +16,7 @@ import os
 import pickle
 from pathlib import Path
 
+from .checkcache import file_digest
 from .links import links_in
 
 NAME = "checked.pickle"
@@ -23,8 +24,7 @@ DIGEST = 32
 
 
 def file_key(path: Path, kind: str, display: str, salt: str) -> str:
-    with open(path, "rb") as handle:
-        content = hashlib.file_digest(handle, "sha256").hexdigest()
+    content = file_digest(str(path)).hex()
     return "\0".join([content, kind, str(path), display, salt])
 
 

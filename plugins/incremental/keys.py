@@ -8,8 +8,18 @@ import json
 import re
 from pathlib import Path
 
+from content_model.checkcache import file_digest
+
 # Links resolved against other content: such a page changes when the other item moves, so it is always rendered.
 INTERSITE = re.compile(r"\{(?:filename|static|attach|tag|category|author|index)\}|\|(?:filename|static|attach)\|")
+
+
+def links_elsewhere(text: str) -> bool:
+    """Whether ``text`` links to other content by a placeholder Pelican resolves (the braces or bars are looked for
+    first: most pages have neither, and a plain search is much faster than the pattern)."""
+    return ("{" in text or "|" in text) and INTERSITE.search(text) is not None
+
+
 REUSABLE_KINDS = {"article", "interview"}  # event pages depend on the build date, series and reports
 # Where a build writes and caches, not what it writes: staging folders are named per process.
 MECHANICS = {"OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT",
@@ -42,10 +52,10 @@ def _neighbour(item) -> list:
 def page_key(article, site: str, templates: str) -> str | None:
     """The digest of one article page (``templates``: the digest of its templates), or None where the page must
     always be rendered."""
-    if getattr(article, "kind", None) not in REUSABLE_KINDS or INTERSITE.search(article._content or ""):
+    if getattr(article, "kind", None) not in REUSABLE_KINDS or links_elsewhere(article._content or ""):
         return None
     digest = hashlib.sha256((site + templates).encode())
-    digest.update(Path(article.source_path).read_bytes())
+    digest.update(file_digest(article.source_path))
     details = [article.status, article.save_as, article.url, getattr(article, "image_width", None),
                getattr(article, "image_height", None),
                getattr(article, "images_key", None), _neighbour(getattr(article, "prev_article", None)),

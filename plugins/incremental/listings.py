@@ -26,7 +26,7 @@ from pelican.urlwrappers import URLWrapper
 
 from content_model.frontmatter import header
 
-from .keys import INTERSITE
+from .keys import links_elsewhere
 
 # Read from the context by Jinja globals (structured_data.meta.seo_meta) rather than named in template source.
 CONTEXT_READ_BY_GLOBALS = ("output_file", "page_name", "period", "article", "page", "category", "tag", "author",
@@ -67,7 +67,7 @@ class ListingKeys:
     def item_digest(self, item) -> str:
         known = self.items.get((id(item), self.body))
         if known is None:
-            if INTERSITE.search(item._content or "") or INTERSITE.search(str(getattr(item, "_summary", "") or "")):
+            if links_elsewhere(item._content or "") or links_elsewhere(str(getattr(item, "_summary", "") or "")):
                 raise Unknown("links resolved against other content")
             details = [self.source_digest(item.source_path), [getattr(item, name, None) for name in ITEM],
                        [t.name for t in getattr(item, "tags", None) or []],

@@ -128,3 +128,21 @@ def test_the_reader_cache_is_written_only_when_a_file_was_read_anew(tmp_path):
     assert articles.stat().st_ino != written[1]  # replaced by a new file holding the new text
     assert any("Text drei" in str(value) for value in load(articles).values())
     assert files(out) == clean_build(tmp_path, content)
+
+
+def test_reader_cache_entries_count_by_the_digest_the_check_read_and_only_during_that_build(tmp_path):
+    import hashlib
+
+    from content_model.checkcache import file_digest
+
+    content = make_content(tmp_path)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    second = (content / "articles" / "zweiter.md").resolve()
+    stamps = {path: entry[0] for path, entry in load(caches(out.parent / "cache")[0]).items()}
+    assert stamps[str(second)] == hashlib.sha256(second.read_bytes()).digest()  # not hashed a second way
+    second.write_text(FILES["articles/zweiter.md"].replace("zwei", "drei"), encoding="utf-8")
+    # After the build, a file's digest is its current one (this process builds again, e.g. the live preview).
+    assert file_digest(str(second)) == hashlib.sha256(second.read_bytes()).digest()
+    assert run_build(content, out) == 0
+    assert "Text drei" in (out / "fachbeitraege" / "zweiter-beitrag" / "index.html").read_text("utf-8")
