@@ -17,7 +17,8 @@ less sensitive than wall time to other work on a shared machine), and the ratios
 edit/hugo = one-edit rebuild / Hugo full build, and peak memory Netzbrief / bare Pelican.
 
 ``--baseline DIR`` also runs Netzbrief's cold, edit and no-change builds with the code of another checkout (for
-example ``git archive <commit> | tar -x -C DIR``), interleaved in the same runs, and prints after/before ratios.
+example ``git archive <commit> | tar -x -C DIR``), interleaved in the same runs (which code goes first alternates
+from run to run), and prints after/before ratios.
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ class Runs:
         results, base = {}, self.work / f"run-{attempt}"
         results["bare"] = self.bare(base / "bare" / "output")
         codes = {"": ROOT, **({"before:": self.baseline} if self.baseline else {})}
+        if attempt % 2:  # alternate which code goes first: on a shared machine the second build often runs slower
+            codes = dict(reversed(list(codes.items())))
         for prefix, code in codes.items():
             out, cache = base / f"ours{prefix}" / "output", base / f"ours{prefix}" / "cache"
             results[prefix + "cold"] = self.ours(out, cache, code)
