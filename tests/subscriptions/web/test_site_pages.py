@@ -70,3 +70,21 @@ def test_form_posts_to_the_configured_endpoint():
     assert info.action(site) == "https://abc123.lambda-url.eu-central-1.on.aws/abo/anmelden"
     assert info.form_url(site) == "https://netzbrief.kv-mitte.example.org/newsletter/#anmelden"
     assert form_info({"SITEURL": site}).action("../..") == "../../abo/anmelden"  # the site serves the endpoint
+
+
+def test_the_site_build_does_not_load_the_subscriber_store_or_the_mail_package():
+    """The build needs the consent text and the paths only; the store and delivery.mail are for the endpoint and
+    the send commands (loading them cost every build a tenth of a second)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = ("import sys; sys.path[:0] = ['plugins', '.']; import subscriptions, subscriptions.form, "
+              "subscriptions.generator; print(sorted(m for m in sys.modules if m.startswith('delivery.')))")
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "delivery.mail" not in loaded.stdout and "delivery.subscriptions.store" not in loaded.stdout
+    assert "delivery.subscriptions.consent" in loaded.stdout  # the script imported what the form needs
+    from delivery.subscriptions import open_store, store
+
+    assert open_store is store.open_store  # still offered by the package
