@@ -20,7 +20,7 @@ def links_elsewhere(text: str) -> bool:
     return ("{" in text or "|" in text) and INTERSITE.search(text) is not None
 
 
-REUSABLE_KINDS = {"article", "interview"}  # event pages depend on the build date, series and reports
+REUSABLE_KINDS = {"article", "interview", "event"}  # the build date is in every key (site_digest)
 # Where a build writes and caches, not what it writes: staging folders are named per process.
 MECHANICS = {"OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT",
              "INCREMENTAL_STATE"}
@@ -49,6 +49,12 @@ def _neighbour(item) -> list:
     return [item.title, item.url] if item is not None else []
 
 
+def _related(item) -> list:
+    """An item an event page names (its report or announcement, the other events of its series): title and URL,
+    and its file, whose front matter gives the date label and state shown beside it."""
+    return [item.title, item.url, file_digest(item.source_path).hex()] if item is not None else []
+
+
 def page_key(article, site: str, templates: str) -> str | None:
     """The digest of one article page (``templates``: the digest of its templates), or None where the page must
     always be rendered."""
@@ -59,7 +65,9 @@ def page_key(article, site: str, templates: str) -> str | None:
     details = [article.status, article.save_as, article.url, getattr(article, "image_width", None),
                getattr(article, "image_height", None),
                getattr(article, "images_key", None), _neighbour(getattr(article, "prev_article", None)),
-               _neighbour(getattr(article, "next_article", None))]
+               _neighbour(getattr(article, "next_article", None)), _related(getattr(article, "report", None)),
+               _related(getattr(article, "announcement", None)),
+               [_related(other) for other in getattr(article, "series_events", None) or []]]
     digest.update(json.dumps(details, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
                   .encode())
     return digest.hexdigest()

@@ -74,13 +74,28 @@ class ReusingWriter(Writer):
             return None
 
     def _copy_previous(self, name: str) -> bool:
+        """Take the page from the previous output: a hard link where the file system allows (no bytes copied, and
+        the mtime pass sees the same file), else a copy. Nothing writes into a linked file (``_open_w``)."""
         source = os.path.join(self.previous, name)
         target = os.path.join(self.output_path, name)
-        if not os.path.isfile(source) or os.path.exists(target):
+        if not os.path.isfile(source) or os.path.islink(source) or os.path.exists(target):
             return False
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(source, target)  # a copy, never a link: the previous output must stay untouched
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
         return True
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican opens a page for writing in place; a file shared with the previous output is unlinked first,
+        so writing it again can never change the previous output (which stays served until the swap)."""
+        try:
+            if os.stat(filename, follow_symlinks=False).st_nlink > 1:
+                os.unlink(filename)
+        except FileNotFoundError:
+            pass
+        return super()._open_w(filename, encoding, override)
 
     def save_state(self) -> None:
         path = Path(self.output_path) / STATE_NAME

@@ -1,5 +1,6 @@
-"""Fixed costs of every build: compiled templates kept on disk, each item's URL computed once; and Markdown converted
-on every core when many files are new or changed (parallel.py).
+"""Fixed costs of every build: compiled templates kept on disk, each item's URL computed once, a topic's items
+looked up in constant time (members.py); and Markdown converted on every core when many files are new or changed
+(parallel.py).
 
 All change how fast the output is made, never what it is (the output stays byte-identical).
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .bytecode import TemplateCache
+from .members import index_members
 from .parallel import prefetch
 from .urls import freeze_urls
 
@@ -31,4 +33,5 @@ def register():
     signals.generator_init.connect(template_cache)
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(freeze_urls)
+    signals.article_generator_finalized.connect(index_members)
     signals.page_generator_finalized.connect(freeze_urls)

@@ -123,7 +123,7 @@ def test_plugin_change_is_never_served_from_the_reader_cache(tmp_path):
 
 
 def test_announcement_page_follows_a_new_report(tmp_path):
-    """Event pages depend on other files (their report, their series) and on the build date: never reused."""
+    """An event page names its report: the announcement's page follows a new report."""
     content = tmp_path / "content"
     for slug, date, start in (("treffen", "2026-01-05", "2026-10-01"), ("forum", "2026-03-05", "2027-02-01"),
                               ("tagung", "2026-05-05", "2027-03-01")):
@@ -134,3 +134,23 @@ def test_announcement_page_follows_a_new_report(tmp_path):
     assert run_build(content, out, **FAST) == 0
     assert "veranstaltungen/bericht/" in (out / "veranstaltungen/treffen/index.html").read_text("utf-8")
     assert_equals_full_build(tmp_path, content, out, "report")
+
+
+def test_event_pages_follow_their_series_and_the_build_date_and_are_reused_otherwise(tmp_path):
+    content = tmp_path / "content"
+    paths = [event(content, slug, date, f"{start} 09:00", title=slug.title(), event={"series": "Netzdialog"})
+             for slug, date, start in (("erster", "2026-01-05", "2026-12-01"), ("zweiter", "2026-02-05",
+                                                                                 "2027-01-01"))]
+    event(content, "einzeln", "2026-01-20", "2027-02-01 09:00", title="Einzeln")  # between them: the neighbour
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, **FAST) == 0
+    assert run_build(content, out, **FAST) == 0
+    assert reused(out) == 3  # nothing changed: every event page is reused
+    edit(paths[1], "title: Zweiter", "title: Zweiter Netzdialog")  # named on the first one's page
+    assert run_build(content, out, **FAST) == 0
+    assert "Zweiter Netzdialog" in (out / "veranstaltungen/erster/index.html").read_text("utf-8")
+    assert reused(out) < 3
+    assert_equals_full_build(tmp_path, content, out, "series")
+    assert run_build(content, out, date="2026-12-02", **FAST) == 0  # the first one is over now
+    assert "vergangen" in (out / "veranstaltungen/zweiter/index.html").read_text("utf-8")  # beside „Erster“
+    assert_equals_full_build(tmp_path, content, out, "later", date="2026-12-02")

@@ -61,3 +61,22 @@ def test_a_damaged_page_keys_file_gives_the_output_of_a_build_without_it(tmp_pat
     assert run_build(content, out, **FAST) == 0
     assert reused(out) <= 2  # at most a4 and a5, whose keys are intact
     assert_equals_full_build(tmp_path, content, out, "damaged")
+
+
+def test_a_reused_page_shares_the_previous_file_and_writing_it_again_leaves_the_previous_output_alone(tmp_path):
+    from incremental.writer import ReusingWriter
+
+    previous, output = tmp_path / "previous", tmp_path / "output"
+    page = previous / "fachbeitraege" / "a1" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>vorher</p>", encoding="utf-8")
+    output.mkdir()
+    writer = ReusingWriter(str(output), settings={"INCREMENTAL_PREVIOUS_OUTPUT": str(previous),
+                                                  "THEME": str(ROOT / "theme")})
+    name = "fachbeitraege/a1/index.html"
+    assert writer._copy_previous(name)
+    assert (output / name).stat().st_ino == page.stat().st_ino  # no bytes copied
+    with writer._open_w(str(output / name), "utf-8") as handle:  # as Pelican writes a page
+        handle.write("<p>neu</p>")
+    assert page.read_text(encoding="utf-8") == "<p>vorher</p>"
+    assert (output / name).read_text(encoding="utf-8") == "<p>neu</p>"
