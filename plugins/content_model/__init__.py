@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .cache import generator_stamps
 from .enrich import image_size, initialized, neighbours, publication_state, readers_init
 from .paths import guard_static
 from .tagvariants import unify_articles, unify_pages
@@ -12,6 +13,7 @@ from .validate import forget_checked
 def register():
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
+    signals.generator_init.connect(generator_stamps)
     signals.content_object_init.connect(trust_rendered_markdown)
     signals.article_generator_context.connect(publication_state)
     signals.page_generator_context.connect(publication_state)

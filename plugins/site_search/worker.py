@@ -40,6 +40,16 @@ def _version() -> str:
         return "unknown"
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """A bundle file into the output: a hard link where the file system allows (a cached bundle is only ever
+    replaced by a rename, never written into; an unchanged part is then the same file in the previous output, and
+    the build's mtime pass need not compare its bytes), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def content_pages(output: Path, bundle: str):
     """``(path below output, bytes)`` of every HTML page carrying the index mark, one at a time."""
     mark = BODY_MARK.encode()
@@ -129,11 +139,11 @@ class Bundler:
             bundles.append(bundle)
         target = self.output / self.bundle
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(bundles[0], target)
+        shutil.copytree(bundles[0], target, copy_function=_link_or_copy)
         names = []
         for number, bundle in enumerate(bundles[1:], start=1):
             names.append(f"{PART_PREFIX}{number}")
-            shutil.copytree(bundle, target / names[-1], ignore=_not_index_files)
+            shutil.copytree(bundle, target / names[-1], ignore=_not_index_files, copy_function=_link_or_copy)
         (target / PARTS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
         self._prune(bundles)
         return {"pages": len(entries), "parts": len(parts), "indexed": indexed}

@@ -166,3 +166,21 @@ def test_a_build_that_died_midway_leaves_no_index_run_behind(tmp_path, monkeypat
     fresh = tmp_path / "fresh" / "output"
     assert run_build(content, fresh) == 0
     assert files(out) == files(fresh)
+
+
+def test_the_bundle_is_linked_from_the_cache_and_a_file_changed_in_the_output_is_made_again(tmp_path):
+    """The output's bundle files are the cached ones (no bytes copied; an unchanged part is the same file in the
+    next output). A file changed in place in the output changes the cache with it: the next build notices and
+    indexes again."""
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(FIXTURE, content)
+    assert run_build(content, out) == 0
+    fragment = next(p for p in _bundle_files(out.parent / "cache" / "search") if p.suffix == ".pf_fragment")
+    in_output = next(p for p in (out / "pagefind").rglob(fragment.name))
+    assert in_output.samefile(fragment)
+    in_output.write_bytes(b"verdorben")
+    assert run_build(content, out) == 0
+    assert last_run()["indexed"] == 1
+    fresh = tmp_path / "fresh" / "output"
+    assert run_build(content, fresh) == 0
+    assert files(out) == files(fresh)

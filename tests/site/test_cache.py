@@ -146,3 +146,20 @@ def test_reader_cache_entries_count_by_the_digest_the_check_read_and_only_during
     assert file_digest(str(second)) == hashlib.sha256(second.read_bytes()).digest()
     assert run_build(content, out) == 0
     assert "Text drei" in (out / "fachbeitraege" / "zweiter-beitrag" / "index.html").read_text("utf-8")
+
+
+def test_a_build_reads_each_markdown_file_for_a_hash_once(tmp_path, monkeypatch):
+    """Pelican hashes every file with MD5 for its reader cache and again for its generators' (even with caching
+    done by the readers); the build gives both the check's SHA-256 instead."""
+    import hashlib
+
+    content = make_content(tmp_path)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    hashed, real = [], hashlib.md5
+    monkeypatch.setattr(hashlib, "md5", lambda *args, **kwargs: hashed.append(args) or real(*args, **kwargs))
+    (content / "articles" / "zweiter.md").write_text(FILES["articles/zweiter.md"].replace("zwei", "drei"),
+                                                     encoding="utf-8")
+    assert run_build(content, out) == 0
+    assert hashed == []
+    assert files(out) == clean_build(tmp_path, content)
