@@ -1,17 +1,18 @@
 """What a listing page (topic, rubric, author, home, archive …) depends on, as one digest: equal digest, equal bytes.
 
-The key names every value the page's templates can see: the variables their source refers to (templates.py: found
-by parsing them, with everything they extend, include or import), plus the per-page values that Jinja globals read from the
-context (``seo_meta``: canonical URL, title, pagination). Each value counts by what it is: plain data as it is,
-an item by its own digest (``item_digest``: its front matter and everything shown of it), topics and rubrics by
-name and URL, the feeds by their titles and addresses, a pagination page by its number and items. A value of any
-other kind makes the page always rendered. ``articles`` (a listing's whole list) counts by its length when the
+The key names every value the page's templates can see: the variables their source refers to (templates.py:
+found by parsing them, with everything they extend, include or import), plus the per-page values that Jinja
+globals read from the context (``seo_meta``: canonical URL, title, pagination). Each value counts by what it is:
+plain data as it is, an item by its own digest (``item_digest``: its front matter and everything shown of it),
+topics and rubrics by name and URL, the feeds by their titles and addresses, a pagination page by its number and
+items. A value of any other kind makes the page always rendered. ``articles`` (a listing's whole list) counts by its length when the
 templates only ask for that (``articles | length``); otherwise item by item.
 
 An item's body reaches a listing only through what ``ITEM`` names (summary, reading time), unless the templates
 ask for one of ``templates.FROM_BODY`` of a value the page has (``article.has_gallery`` on a listing has no
 ``article``), of a loop variable or macro argument, or name it in a string (``map(attribute=…)``): then the item
-counts by its whole file. So an edit below the summary leaves the listings showing the item as they were. Globals that take an item (``teaser_image``) read its front matter only.
+counts by its whole file. So an edit below the summary leaves the listings showing the item as they were.
+Globals that take an item (``teaser_image``) read its front matter only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from content_model.checkcache import file_digest
 from content_model.frontmatter import header
 
 from .keys import links_elsewhere
@@ -36,6 +38,7 @@ ITEM = ("title", "url", "save_as", "status", "kind", "event_type", "date", "modi
         "image", "image_alt", "credit", "image_focus", "images_key", "image_width", "image_height", "newsletter",
         "scheduled", "is_draft")
 LINKED = ("report", "announcement", "prev_article", "next_article")
+
 
 class Unknown(Exception):
     """A value whose dependencies cannot be named: the page is always rendered."""
@@ -58,10 +61,11 @@ class ListingKeys:
     def source_digest(self, path: str) -> str:
         """The item's file: its front matter, or all of it where the page shows what comes of its body."""
         known = self.sources.get((path, self.body))
-        if known is None:
+        if known is None and self.body:
+            known = self.sources[path, True] = file_digest(path).hex()
+        elif known is None:
             with open(path, "rb") as handle:
-                raw = handle.read()
-            known = self.sources[path, self.body] = hashlib.sha256(raw if self.body else header(raw)).hexdigest()
+                known = self.sources[path, False] = hashlib.sha256(header(handle.read())).hexdigest()
         return known
 
     def item_digest(self, item) -> str:
@@ -75,7 +79,8 @@ class ListingKeys:
                        getattr(getattr(item, "category", None), "name", None),
                        [[o.title, o.url] if (o := getattr(item, name, None)) is not None else None for name in LINKED],
                        [[o.title, o.url] for o in getattr(item, "series_events", None) or []]]
-            known = self.items[id(item), self.body] = hashlib.sha256(json.dumps(details, default=_plain).encode()).hexdigest()
+            text = json.dumps(details, default=_plain)
+            known = self.items[id(item), self.body] = hashlib.sha256(text.encode()).hexdigest()
         return known
 
     def value(self, value):
@@ -110,7 +115,7 @@ class ListingKeys:
     def key(self, name: str, context: dict, environment, templates: str, used: set[str], counted: bool,
             body: frozenset[str] = frozenset("*")):
         """The digest of the page ``name`` rendered from ``context``, or None where it must always be rendered
-        (``body``: where its templates ask for what is computed from an item's body, see ``uses``)."""
+        (``body``: where its templates ask for what is computed from an item's body, ``templates.body_roots``)."""
         self.body = "*" in body or any(context.get(variable) is not None for variable in body)
         values = {}
         for variable in sorted(used | set(CONTEXT_READ_BY_GLOBALS)):
