@@ -5,8 +5,8 @@ found by parsing them, with everything they extend, include or import), plus the
 globals read from the context (``seo_meta``: canonical URL, title, pagination). Each value counts by what it is:
 plain data as it is, an item by its own digest (``item_digest``: its front matter and everything shown of it),
 topics and rubrics by name and URL, the feeds by their titles and addresses, a pagination page by its number and
-items. A value of any other kind makes the page always rendered. ``articles`` (a listing's whole list) counts by its length when the
-templates only ask for that (``articles | length``); otherwise item by item.
+items. A value of any other kind makes the page always rendered. ``articles`` (a listing's whole list) counts by
+its length when the templates only ask for that (``articles | length``); otherwise item by item.
 
 An item's body reaches a listing only through what ``ITEM`` names (summary, reading time), unless the templates
 ask for one of ``templates.FROM_BODY`` of a value the page has (``article.has_gallery`` on a listing has no
