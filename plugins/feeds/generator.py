@@ -11,6 +11,7 @@ from content_model.settings import plugin_settings
 
 from .index import FeedIndex, build_index, newsletter_feed
 from .render import render
+from .reuse import feed_key
 from .settings import DEFAULTS
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,14 @@ class FeedsGenerator(Generator):
         if extra and not index.get("newsletter"):
             index.all.append(extra)
         output = Path(self.output_path)
+        reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer (plugins/incremental)
         for feed in index:
             for fmt in feed.formats:
                 target = output / feed.url(fmt)
                 target.parent.mkdir(parents=True, exist_ok=True)
+                if reuse is not None and reuse(feed.url(fmt), feed_key(feed, fmt, self.settings, options)):
+                    log.info("Feed %s unverändert übernommen", target)
+                    continue
                 target.write_bytes(render(feed, fmt, self.settings, options))
                 log.info("Feed %s geschrieben", target)
         if options["PAGE_SAVE_AS"]:

@@ -1,5 +1,6 @@
-"""Incremental rebuilds: article pages whose inputs are unchanged are copied from the previous output, and
-listing pages (topics, rubrics, authors, home, archives) whose inputs are unchanged take their text from there.
+"""Incremental rebuilds: article pages whose inputs are unchanged are linked from the previous output, listing
+pages (topics, rubrics, authors, home, archives) whose inputs are unchanged take their text from there, and other
+generators may offer files under their own keys (``ReusingWriter.reuse_file``: feeds/reuse.py).
 
 The build (content_model/build.py) passes the previous output and the state of the build that wrote it; a page is
 rendered whenever anything it depends on may have changed (keys.py for article pages, listings.py for the rest).
@@ -14,7 +15,7 @@ from .writer import INSTANCES, STATE_NAME, ReusingWriter
 
 
 log = logging.getLogger(__name__)
-LAST_BUILD = {"reused": 0, "listings": 0}  # article pages copied, listing pages reused by the last finished build
+LAST_BUILD = {"reused": 0, "listings": 0, "files": 0}  # pages, listing pages and other files (feeds) reused
 
 
 def get_writer(pelican):
@@ -26,9 +27,9 @@ def finalized(pelican) -> None:
     for writer in [w for w in INSTANCES if w.output_path == pelican.output_path]:
         writer.save_state()
         INSTANCES.remove(writer)
-        LAST_BUILD.update(reused=writer.reused, listings=writer.reused_listings)
-        log.info("%d unveränderte Seiten und %d Übersichtsseiten aus der vorigen Ausgabe übernommen", writer.reused,
-                 writer.reused_listings)
+        LAST_BUILD.update(reused=writer.reused, listings=writer.reused_listings, files=writer.reused_files)
+        log.info("%d unveränderte Seiten, %d Übersichtsseiten und %d weitere Dateien aus der vorigen Ausgabe "
+                 "übernommen", writer.reused, writer.reused_listings, writer.reused_files)
 
 
 def register():

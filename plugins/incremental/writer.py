@@ -42,6 +42,7 @@ class ReusingWriter(Writer):
         self.listings = ListingKeys(self.site)
         self.uses: dict[str, tuple] = {}  # template name → TemplateIndex.uses()
         self.reused_listings = 0
+        self.reused_files = 0
         INSTANCES.append(self)
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -57,6 +58,15 @@ class ReusingWriter(Writer):
         if article is None and kwargs.get("page") is None and name:
             template = _Listing(self, template)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def reuse_file(self, name: str, key: str) -> bool:
+        """For a file another generator writes itself (feeds): record its key and, when the previous build wrote
+        it under the same key, take it from there (True) instead of having it written."""
+        self.keys[name] = key
+        if self.known.get(name) == key and self._copy_previous(name):
+            self.reused_files += 1
+            return True
+        return False
 
     def listing_key(self, name: str, context: dict, template) -> str | None:
         environment = template.environment

@@ -178,3 +178,20 @@ def test_template_facts_are_parsed_once_and_a_damaged_store_is_parsed_again(tmp_
     (tmp_path / templates.FILE_NAME).write_text(json.dumps(stored))
     templates._REMEMBERED.clear()
     assert facts() == first and len(parsed) == 4
+
+
+def test_feeds_are_reused_while_unchanged_and_follow_a_body_edit(tmp_path):
+    from incremental import LAST_BUILD
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    paths = twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    assert LAST_BUILD["files"] == 0
+    assert run_build(content, out, **FAST) == 0
+    feeds = sorted(p.relative_to(out).as_posix() for p in (out / "feeds").rglob("*.xml"))
+    assert LAST_BUILD["files"] == len(feeds) >= 6  # all, its rubric, its topic: Atom and RSS each
+    edit(paths[0], "Ein Absatz Text.", "Ein Absatz Text. Neu im Feed.")  # n01: in every feed (twelve < 20)
+    assert run_build(content, out, **FAST) == 0
+    assert LAST_BUILD["files"] == 0
+    assert "Neu im Feed." in (out / "feeds" / "alle.atom.xml").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "feeds")
