@@ -42,9 +42,10 @@ class FeedsGenerator(Generator):
         reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer (plugins/incremental)
         for feed in index:
             for fmt in feed.formats:
-                target = output / feed.url(fmt)
+                name = feed.url(fmt)
+                target = output / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if reuse is not None and reuse(feed.url(fmt), feed_key(feed, fmt, self.settings, options)):
+                if reuse is not None and reuse(name, feed_key(feed, fmt, self.settings, options)):
                     log.info("Feed %s unverändert übernommen", target)
                     continue
                 target.write_bytes(render(feed, fmt, self.settings, options))

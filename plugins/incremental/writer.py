@@ -50,11 +50,9 @@ class ReusingWriter(Writer):
         key = None
         if article is not None and name:
             key = page_key(article, self.site, self.templates.digest(template.environment, template.name))
-        if key is not None:
-            self.keys[name] = key
-            if self.known.get(name) == key and self._copy_previous(name):
-                self.reused += 1
-                return None
+        if key is not None and self._take_previous(name, key):
+            self.reused += 1
+            return None
         if article is None and kwargs.get("page") is None and name:
             template = _Listing(self, template)
         return super().write_file(name, template, context, *args, **kwargs)
@@ -62,11 +60,16 @@ class ReusingWriter(Writer):
     def reuse_file(self, name: str, key: str) -> bool:
         """For a file another generator writes itself (feeds): record its key and, when the previous build wrote
         it under the same key, take it from there (True) instead of having it written."""
-        self.keys[name] = key
-        if self.known.get(name) == key and self._copy_previous(name):
+        if self._take_previous(name, key):
             self.reused_files += 1
             return True
         return False
+
+    def _take_previous(self, name: str, key: str) -> bool:
+        """Record ``key`` as the key of output file ``name``; True where the previous build wrote the file under
+        the same key and it is now taken from there."""
+        self.keys[name] = key
+        return self.known.get(name) == key and self._copy_previous(name)
 
     def listing_key(self, name: str, context: dict, template) -> str | None:
         environment = template.environment
