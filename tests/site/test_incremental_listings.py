@@ -33,6 +33,24 @@ def rebuild(tmp_path: Path, content: Path, out: Path, name: str) -> int:
     return reused
 
 
+def with_theme(tmp_path: Path) -> tuple[Path, Path, Path, list[Path]]:
+    """Content (``twelve``), output folder and a copy of the theme to edit."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    content, out, theme = tmp_path / "content", tmp_path / "site" / "output", tmp_path / "theme"
+    paths = twelve(content)
+    shutil.copytree(ROOT / "theme", theme)
+    return content, out, theme, paths
+
+
+def show_bodies(theme: Path) -> None:
+    """Listing cards show each item's whole text instead of its summary."""
+    edit(theme / "templates/partials/teaser.html", '<div class="teaser__summary">{{ item.summary }}</div>',
+         '<div class="teaser__summary">{{ item.content }}</div>')
+
+
 def test_listing_pages_follow_every_edit_and_the_rest_is_reused(tmp_path):
     content, out = tmp_path / "content", tmp_path / "site" / "output"
     paths = twelve(content)
@@ -60,13 +78,7 @@ def test_listing_pages_follow_every_edit_and_the_rest_is_reused(tmp_path):
 
 
 def test_a_listing_template_edit_renders_its_pages_again(tmp_path):
-    import shutil
-
-    from tests.conftest import ROOT
-
-    content, out, theme = tmp_path / "content", tmp_path / "site" / "output", tmp_path / "theme"
-    twelve(content)
-    shutil.copytree(ROOT / "theme", theme)
+    content, out, theme, _paths = with_theme(tmp_path)
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
     edit(theme / "templates/partials/teaser.html", "Min. Lesezeit", "Minuten Lesezeit")  # every listing's cards
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
@@ -96,15 +108,8 @@ def test_a_summary_taken_from_the_body_follows_the_body(tmp_path):
 
 
 def test_a_listing_that_shows_bodies_follows_a_body_edit(tmp_path):
-    import shutil
-
-    from tests.conftest import ROOT
-
-    content, out, theme = tmp_path / "content", tmp_path / "site" / "output", tmp_path / "theme"
-    paths = twelve(content)
-    shutil.copytree(ROOT / "theme", theme)
-    edit(theme / "templates/partials/teaser.html", '<div class="teaser__summary">{{ item.summary }}</div>',
-         '<div class="teaser__summary">{{ item.content }}</div>')
+    content, out, theme, paths = with_theme(tmp_path)
+    show_bodies(theme)
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
     edit(paths[11], "Ein Absatz Text.", "Ein Absatz Text. Und ein zweiter Satz darunter.")
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
@@ -133,16 +138,9 @@ def test_what_the_templates_ask_of_an_items_body():
 
 
 def test_a_template_edit_between_builds_is_seen_by_the_remembered_template_facts(tmp_path):
-    import shutil
-
-    from tests.conftest import ROOT
-
-    content, out, theme = tmp_path / "content", tmp_path / "site" / "output", tmp_path / "theme"
-    paths = twelve(content)
-    shutil.copytree(ROOT / "theme", theme)
+    content, out, theme, paths = with_theme(tmp_path)
     assert run_build(content, out, THEME=str(theme), **FAST) == 0  # the facts of the plain teaser are kept
-    edit(theme / "templates/partials/teaser.html", '<div class="teaser__summary">{{ item.summary }}</div>',
-         '<div class="teaser__summary">{{ item.content }}</div>')
+    show_bodies(theme)
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
     edit(paths[11], "Ein Absatz Text.", "Ein Absatz Text. Und ein zweiter Satz darunter.")
     assert run_build(content, out, THEME=str(theme), **FAST) == 0
