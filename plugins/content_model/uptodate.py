@@ -4,9 +4,9 @@ A build depends on its inputs and its date only (the guide's rule, kept by the e
 give the output already there. The inputs, as one digest: the content check's key (every Markdown file's bytes,
 size and modification time of the other content files, symlink targets, both settings files, the code
 fingerprint), every file of the theme and plugin folders (``code_folders``), the settings as resolved (overrides
-and environment included), the build date, the Python version and the installed distributions. The output counts by a manifest of the trees a build
-writes: each path with its kind, size and modification time (unchanged files keep theirs, see unchanged.py), so a
-file deleted, added or rewritten in ``output/`` means a real build.
+and environment included), the build date, the Python version and the installed distributions. The output
+counts by a manifest of the trees a build writes: each path with its kind, size and modification time (unchanged
+files keep theirs, see unchanged.py), so a file deleted, added or rewritten in ``output/`` means a real build.
 
 Stored per output folder in the cache (``uptodate-<hash of the path>.json``) after each successful build, with
 its own checksum: damaged, missing or from other inputs, it only means a real build.
