@@ -22,9 +22,29 @@ def get_writer(pelican):
     return ReusingWriter
 
 
+class HeldListings:
+    """A generator that only writes the listing pages the writer held back. Pelican runs plugin generators after
+    the pages generator (whose end starts the search worker) and before ``finalized``, so the listings are rendered
+    while the worker indexes, and are all written before anything reads the finished output."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def generate_output(self, writer) -> None:
+        if isinstance(writer, ReusingWriter):
+            writer.write_held()
+
+
+def get_generators(pelican):
+    return HeldListings
+
+
 def finalized(pelican) -> None:
     """Write the page keys of this build into its output (the build moves the file out before publishing)."""
     for writer in [w for w in INSTANCES if w.output_path == pelican.output_path]:
+        if writer.held:  # HeldListings did not run: say so rather than publish a site without its listings
+            log.error("%d Übersichtsseiten wurden nicht geschrieben (das Plugin incremental braucht seinen "
+                      "Generator HeldListings)", len(writer.held))
         writer.save_state()
         INSTANCES.remove(writer)
         LAST_BUILD.update(reused=writer.reused, listings=writer.reused_listings, files=writer.reused_files)
@@ -34,6 +54,7 @@ def finalized(pelican) -> None:
 
 def register():
     signals.get_writer.connect(get_writer)
+    signals.get_generators.connect(get_generators)
     signals.finalized.connect(finalized)
 
 

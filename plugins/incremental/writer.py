@@ -43,6 +43,11 @@ class ReusingWriter(Writer):
         self.uses: dict[str, tuple] = {}  # template name → TemplateIndex.uses()
         self.reused_listings = 0
         self.reused_files = 0
+        # Listing pages held back until the content pages are written (write_held): the search worker starts
+        # once they are (site_search, page_writer_finalized) and indexes while the listings are rendered.
+        self.held: list[tuple] | None = []
+        # A writer of the same output left by a build that died before its end is dropped, never finalized.
+        INSTANCES[:] = [writer for writer in INSTANCES if writer.output_path != self.output_path]
         INSTANCES.append(self)
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -54,8 +59,18 @@ class ReusingWriter(Writer):
             self.reused += 1
             return None
         if article is None and kwargs.get("page") is None and name:
+            if self.held is not None:
+                # The context as it is now: later generators may add to the shared one before write_held.
+                self.held.append((name, template, dict(context), args, kwargs))
+                return None
             template = _Listing(self, template)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_held(self) -> None:
+        """Write the listing pages held back so far, in their order; from now on nothing is held."""
+        held, self.held = self.held or [], None
+        for name, template, context, args, kwargs in held:
+            self.write_file(name, template, context, *args, **kwargs)
 
     def reuse_file(self, name: str, key: str) -> bool:
         """For a file another generator writes itself (feeds): record its key and, when the previous build wrote

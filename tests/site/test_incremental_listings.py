@@ -193,3 +193,45 @@ def test_feeds_are_reused_while_unchanged_and_follow_a_body_edit(tmp_path):
     assert LAST_BUILD["files"] == 0
     assert "Neu im Feed." in (out / "feeds" / "alle.atom.xml").read_text("utf-8")
     assert_equals_full_build(tmp_path, content, out, "feeds")
+
+
+def test_listings_are_written_after_the_content_pages_so_the_search_worker_overlaps_them(tmp_path):
+    """The search worker starts when the content pages are written (``page_writer_finalized``); the listings,
+    which it does not index, are written after that moment, while it works."""
+    from pelican import signals
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    twelve(content)
+    events: list[str] = []
+
+    def written(path, context=None):
+        events.append(Path(path).relative_to(out.parent).as_posix())
+
+    def pages_done(generator, writer=None):
+        events.append("pages done")
+
+    signals.content_written.connect(written)
+    signals.page_writer_finalized.connect(pages_done)
+    try:
+        assert run_build(content, out, **FAST) == 0
+    finally:
+        signals.content_written.disconnect(written)
+        signals.page_writer_finalized.disconnect(pages_done)
+    staged = [name.split("/", 1)[1] for name in events if name != "pages done"]
+    done = events.index("pages done")
+    before, after = staged[:done], staged[done:]
+    assert "fachbeitraege/n01/index.html" in before, before  # an article page
+    for listing in ("index.html", "themen/netze/index.html", "themen/netze/seite/2/index.html"):
+        assert listing in after and listing not in before, (listing, before)
+
+
+def test_a_build_whose_held_listings_were_never_written_fails(tmp_path, monkeypatch):
+    """Without the generator that writes them, the held listings would be missing from the site: the build says
+    so and fails (the previous output stays)."""
+    import incremental
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    twelve(content)
+    monkeypatch.setattr(incremental.HeldListings, "generate_output", lambda self, writer: None)
+    assert run_build(content, out, **FAST) == 1
+    assert not out.exists()
