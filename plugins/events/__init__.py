@@ -29,13 +29,13 @@ def link_events(generator) -> None:
         target = announcements.get(getattr(article, "report_of", None) or "")
         if article.event_type == "report" and target is not None:
             article.announcement, target.report = target, article
+    # Each series in date order once (a stable sort: filtering it below keeps the order sorting each list would give).
+    ordered = {name: sorted(members, key=_start_key) for name, members in series.items()}
     for article in events:
-        members = series.get(article.event.series or "", [])
         # A report with its announcement is the same event: a series lists the announcement only.
         own = {article, article.announcement, article.report}
-        article.series_events = sorted((other for other in members if other not in own
-                                        and not (other.event_type == "report" and other.announcement)),
-                                       key=_start_key)
+        article.series_events = [other for other in ordered.get(article.event.series or "", [])
+                                 if other not in own and not (other.event_type == "report" and other.announcement)]
     context = generator.context
     context["upcoming_events"] = sorted((a for a in announcements.values() if not a.event.is_past), key=_start_key)
     past = [a for a in events if a.event.is_past and not (a.event_type == "announcement" and a.report)]

@@ -68,3 +68,29 @@ def test_label_and_place_are_filled():
     annotate(info, TODAY)
     assert info.label == "Donnerstag, 26. November 2026, 09:00–16:30 Uhr"
     assert info.place_label == "Stadthalle und online"
+
+
+def test_a_series_lists_its_other_events_by_date_whatever_the_order_they_were_read_in():
+    """Each event's series list is the other members in date order (start day, then clock time), the report of
+    an announced event left out."""
+    from types import SimpleNamespace
+
+    from events import link_events
+
+    class Item:  # like Pelican's articles: compared and hashed by identity
+        def __init__(self, **values):
+            self.__dict__.update(values)
+
+    def event(slug, start, kind="announcement", report_of=None):
+        return Item(slug=slug, kind="event", event_type=kind, report_of=report_of, programme=None,
+                    event=EventInfo(start=start, series="Forum"))
+
+    later, first, evening, morning = (event("later", at(days(40))), event("first", at(days(-60))),
+                                      event("evening", at(days(5), "18:00")), event("morning", at(days(5), "08:30")))
+    report = event("report", at(days(-60)), kind="report", report_of="first")
+    generator = SimpleNamespace(settings={"BUILD_DATE": TODAY}, articles=[later, report, evening, first, morning],
+                                context={})
+    link_events(generator)
+    assert [other.slug for other in later.series_events] == ["first", "morning", "evening"]
+    assert [other.slug for other in first.series_events] == ["morning", "evening", "later"]
+    assert [other.slug for other in report.series_events] == ["morning", "evening", "later"]
