@@ -40,13 +40,13 @@ def _store(path: Path, files: dict) -> None:
 
 def topics(content_dir: Path, cache: Path, names_of) -> list[list[str]]:
     """The topic names of every content file (``names_of(entry)`` for a file parsed anew)."""
+    from .checkcache import file_digest
     from .validate import check_file, content_files
 
     known, current, result = _load(cache / NAME), {}, []
     for path, kind in content_files(content_dir):
         relative = path.relative_to(content_dir).as_posix()
-        with open(path, "rb") as handle:
-            key = f"{kind} {hashlib.file_digest(handle, 'sha256').hexdigest()}"
+        key = f"{kind} {file_digest(str(path)).hex()}"  # the check's digest of the file, read once per build
         stored = known.get(relative)
         if isinstance(stored, list) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], list):
             names = [str(name) for name in stored[1]]
