@@ -20,8 +20,8 @@ from rich.console import Console
 
 from .checkcache import DIGESTS, check_key, load_passed, store_passed
 from .settings import build_date
-from .unchanged import keep_times
-from .uptodate import code_folders, inputs_key, is_up_to_date, remember
+from .unchanged import previous_times
+from .uptodate import code_folders, inputs_key, is_up_to_date, remember, tree_manifest
 from .validate import check, hints
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
@@ -152,11 +152,15 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
             console.print(f"Fehler: {record.getMessage()}", markup=False, highlight=False)
         console.print("[red]Der Build ist fehlgeschlagen – die bisherige Ausgabe bleibt unverändert.[/red]")
         return 1
+    manifests = {}
     for key, final in finals.items():
         if staging[key].exists():
-            keep_times(staging[key], final)
+            # One walk: unchanged files keep their time, and the manifest of the tree as it will be after the
+            # swap (the page keys are moved out of the output after it) is recorded for the no-change skip.
+            manifests[str(final)] = tree_manifest(staging[key], settle=previous_times(staging[key], final),
+                                                  skip=frozenset({STATE_NAME} if key == "OUTPUT_PATH" else ()))
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
-    remember(cache, output, inputs, list(finals.values()))
+    remember(cache, output, inputs, list(finals.values()), manifests)
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
     return 0

@@ -1,7 +1,8 @@
 """Files a build wrote with the same bytes as the output it replaces keep that output's modification time.
 
 Readers of the output (the publisher's scan, rsync, a browser cache through the dev server) then see only what
-really changed. Runs on the staging folder before the swap; the previous output is only read.
+really changed. Runs on the staging folder before the swap; the previous output is only read. The build does it
+in the same walk that makes the staging folder's manifest (``uptodate.tree_manifest`` with ``settle``).
 """
 
 from __future__ import annotations
@@ -10,28 +11,39 @@ import os
 from pathlib import Path
 
 
+def previous_times(staging: Path, previous: Path):
+    """``settle(path, stat) -> mtime`` for ``uptodate.tree_manifest``: a file in ``staging`` whose bytes equal
+    those of the same file in ``previous`` gets (and reports) the previous modification time; ``settle.kept``
+    counts them. Without a previous folder every file keeps its own time."""
+    start, exists = str(staging), previous.is_dir()
+
+    def settle(new: str, after: os.stat_result) -> int:
+        if not exists:
+            return after.st_mtime_ns
+        old = os.path.join(previous, os.path.relpath(new, start))
+        try:
+            before = os.stat(old, follow_symlinks=False)
+            if not os.path.samestat(before, after):  # else one file linked into both (reused pages, bundles)
+                if before.st_size != after.st_size or not _same(old, new):
+                    return after.st_mtime_ns
+                os.utime(new, ns=(after.st_atime_ns, before.st_mtime_ns), follow_symlinks=False)
+        except OSError:
+            return after.st_mtime_ns  # new, or not a plain file: it keeps the time it was written at
+        settle.kept += 1
+        return before.st_mtime_ns
+
+    settle.kept = 0
+    return settle
+
+
 def keep_times(staging: Path, previous: Path) -> int:
     """Give every file in ``staging`` whose bytes equal those of the same file in ``previous`` the previous
     modification time; return how many kept it."""
-    kept = 0
-    if not previous.is_dir():
-        return kept
-    for folder, _dirs, names in os.walk(staging):
-        for name in names:
-            new = os.path.join(folder, name)
-            old = os.path.join(previous, os.path.relpath(new, staging))
-            try:
-                before, after = os.stat(old, follow_symlinks=False), os.stat(new, follow_symlinks=False)
-                if os.path.samestat(before, after):  # one file linked into both (image derivatives)
-                    kept += 1
-                    continue
-                if before.st_size != after.st_size or not _same(old, new):
-                    continue
-                os.utime(new, ns=(after.st_atime_ns, before.st_mtime_ns), follow_symlinks=False)
-            except OSError:
-                continue  # new, or not a plain file: it keeps the time it was written at
-            kept += 1
-    return kept
+    from .uptodate import tree_manifest
+
+    settle = previous_times(staging, previous)
+    tree_manifest(staging, settle=settle)
+    return settle.kept
 
 
 def _same(first: str, second: str) -> bool:

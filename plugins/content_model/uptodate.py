@@ -75,24 +75,29 @@ def inputs_key(check_key: str, settings: dict, date: dt.date, folders: list[Path
     return digest.hexdigest()
 
 
-def tree_manifest(top: Path) -> str:
+def tree_manifest(top: Path, *, settle=None, skip: frozenset = frozenset()) -> str:
     """The digest of every path below ``top`` with its kind, size and modification time ("-" if ``top`` is
-    missing)."""
+    missing). Names in ``skip`` are left out at the top level. ``settle(path, stat)``, if given, is called for
+    each plain file and returns the modification time to record (unchanged.previous_times sets it on the file)."""
     if not top.is_dir():
         return "-"
     digest = hashlib.sha256()
+    start = str(top)
 
     def walk(folder: str) -> None:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
+                if folder == start and entry.name in skip:
+                    continue
                 stat = entry.stat(follow_symlinks=False)
                 kind = "d" if entry.is_dir(follow_symlinks=False) else "l" if entry.is_symlink() else "f"
-                digest.update(f"{os.path.relpath(entry.path, top)}\0{kind} {stat.st_size} {stat.st_mtime_ns}\n"
+                mtime = settle(entry.path, stat) if settle is not None and kind == "f" else stat.st_mtime_ns
+                digest.update(f"{os.path.relpath(entry.path, top)}\0{kind} {stat.st_size} {mtime}\n"
                               .encode(errors="surrogateescape"))
                 if kind == "d":
                     walk(entry.path)
 
-    walk(str(top))
+    walk(start)
     return digest.hexdigest()
 
 
@@ -107,8 +112,10 @@ def is_up_to_date(cache: Path, output: Path, key: str, trees: list[Path]) -> boo
             and record.get("trees") == {str(tree): tree_manifest(tree) for tree in trees})
 
 
-def remember(cache: Path, output: Path, key: str, trees: list[Path]) -> None:
-    """Record a finished build of ``output`` (after the swap: the manifests are of the final trees); not
-    recorded, the next build is a real one."""
-    write_sealed(_record_path(cache, output), {"key": key, "trees": {str(tree): tree_manifest(tree)
-                                                                     for tree in trees}})
+def remember(cache: Path, output: Path, key: str, trees: list[Path], known: dict[str, str] | None = None) -> None:
+    """Record a finished build of ``output`` (the manifests are of the final trees: ``known`` gives those the
+    build made while settling its staging folders, the others are walked now); not recorded, the next build is a
+    real one."""
+    known = known or {}
+    write_sealed(_record_path(cache, output), {"key": key, "trees": {
+        str(tree): known[str(tree)] if str(tree) in known else tree_manifest(tree) for tree in trees}})
