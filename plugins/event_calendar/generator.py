@@ -1,14 +1,25 @@
-"""Writes one ``.ics`` per event (next to its page) and the subscribable calendar of all events."""
+"""Writes one ``.ics`` per event (next to its page) and the subscribable calendar of all events.
+
+In an incremental rebuild (plugins/incremental) each file is offered to the writer under a key first, and taken
+from the previous output when the previous build wrote it under the same key. An event's file depends on the event
+alone: its key names the event's source file (path and bytes: front matter, and the summary where it comes from the
+body), its URLs, the build date (registration open or closed), the settings the calendar reads and the code (this
+plugin's source, icalendar's version). The calendar of all events counts by the keys of the events it holds.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import posixpath
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from content_model.settings import plugin_settings
+from content_model.checkcache import file_digest
+from content_model.codedigest import package_digest
+from content_model.settings import build_date, plugin_settings
 
 from . import ics
 from .settings import DEFAULTS
@@ -56,24 +67,50 @@ class CalendarGenerator(Generator):
         site = {"site": self.settings["SITENAME"],
                 "organisation": self.settings.get("SITE_ORGANISATION") or self.settings["SITENAME"]}
         output = Path(self.output_path)
-        everything = []
+        reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer
+        base = json.dumps([package_digest(Path(__file__).parent, "icalendar"), options, site,
+                           self.settings["SITEURL"], build_date(self.settings).isoformat()], sort_keys=True,
+                          default=str)
+        included, keys, reused, made = [], [], 0, {}
+
+        def components(article, url: str) -> list:  # made once per build: both files of an event share them
+            if id(article) not in made:
+                made[id(article)] = ics.event_components(article, url, options["PROGRAMME_ITEMS"])
+            return made[id(article)]
+
         for article in events_of(self.context):
             url = absolute(self.settings["SITEURL"], article.url)
-            components = ics.event_components(article, url, options["PROGRAMME_ITEMS"])
-            own = ics.calendar(components, prodid=options["PRODID"], name=article.title)
-            self._write(output / article.calendar_url, own)
+            key = _digest(base, article.source_path, file_digest(article.source_path).hex(), url,
+                          article.calendar_url)
+            if reuse is not None and reuse(article.calendar_url, key):
+                reused += 1
+            else:
+                self._write(output / article.calendar_url, ics.calendar(
+                    components(article, url), prodid=options["PRODID"], name=article.title))
             if article.event_type == "report" and (not options["INCLUDE_REPORTS"]
                                                    or getattr(article, "announcement", None)):
                 continue  # the announcement stands for the event
-            everything.extend(components)  # the same entries: a component may sit in two calendars
+            included.append((article, url))
+            keys.append(key)
         if options["SAVE_AS"]:
-            cal = ics.calendar(everything, prodid=options["PRODID"], name=options["NAME"].format(**site),
-                               description=options["DESCRIPTION"].format(**site),
-                               refresh=options["REFRESH_INTERVAL"])
-            self._write(output / options["SAVE_AS"], cal)
+            if reuse is not None and reuse(options["SAVE_AS"], _digest(base, *keys)):
+                reused += 1
+            else:
+                # the same entries: a component may sit in two calendars
+                everything = [c for article, url in included for c in components(article, url)]
+                cal = ics.calendar(everything, prodid=options["PRODID"], name=options["NAME"].format(**site),
+                                   description=options["DESCRIPTION"].format(**site),
+                                   refresh=options["REFRESH_INTERVAL"])
+                self._write(output / options["SAVE_AS"], cal)
+        if reused:
+            log.info("%d Kalenderdateien unverändert übernommen", reused)
 
     @staticmethod
     def _write(path: Path, cal) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(cal.to_ical())
         log.info("Kalender %s geschrieben", path)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -11,23 +11,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from importlib import metadata
 from pathlib import Path
+
+from content_model.codedigest import package_digest
 
 from .items import Enclosure
 
-_CODE: list[str] = []
-
 
 def _code() -> str:
-    if not _CODE:
-        digest = hashlib.sha256()
-        for path in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        for name in ("feedgen", "lxml"):
-            digest.update(f"{name} {metadata.version(name)}".encode())
-        _CODE.append(digest.hexdigest())
-    return _CODE[0]
+    return package_digest(Path(__file__).parent, "feedgen", "lxml")
 
 
 def _plain(value):
