@@ -357,6 +357,14 @@ MUTATIONS = [
              "    entries = [[getattr(item, field.name) for field in dataclasses.fields(item)] for item in feed.items]",
              "    entries = [[getattr(item, f.name) for f in dataclasses.fields(item) if f.name != 'content'] "
              "for item in feed.items]", "tests/site/test_incremental_listings.py -k feeds"),
+    Mutation("calendar-key-without-file", "plugins/event_calendar/generator.py",
+             "key = _digest(base, article.source_path, file_digest(article.source_path).hex(), url,",
+             "key = _digest(base, article.source_path, url,", "tests/feeds/test_calendar.py -k reused"),
+    Mutation("calendar-key-without-date", "plugins/event_calendar/generator.py",
+             'self.settings["SITEURL"], build_date(self.settings).isoformat()], sort_keys=True,',
+             'self.settings["SITEURL"]], sort_keys=True,', "tests/feeds/test_calendar.py -k reused"),
+    Mutation("listings-never-held", "plugins/incremental/writer.py", "self.held: list[tuple] | None = []",
+             "self.held: list[tuple] | None = None", "tests/site/test_incremental_listings.py -k held"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

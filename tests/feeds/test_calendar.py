@@ -140,3 +140,34 @@ def test_sample_calendar_parses(sample_site):
     events = cal.walk("VEVENT")
     assert events and all(e.get("UID") and e.get("DTSTAMP") and e.get("DTSTART") for e in events)
     assert not cal.get_missing_tzids()
+
+
+def test_calendars_are_reused_while_unchanged_and_follow_an_event_edit(tmp_path):
+    """A rebuild takes every ``.ics`` from the previous output while its event is unchanged; an event's edit
+    reaches its own file and the calendar of all events, and the result equals a full build. A new build date
+    renders them again (registration closes on the event's first day)."""
+    from incremental import LAST_BUILD
+    from tests.site.test_incremental_keys import assert_equals_full_build
+
+    fast = {"SEARCH_INDEX": False}
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(FIXTURE, content)
+    assert run_build(content, out, **fast) == 0
+    calendars = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.ics"))
+    assert len(calendars) == 6  # five events and the calendar of all
+    assert run_build(content, out, **fast) == 0
+    assert LAST_BUILD["files"] >= len(calendars)  # the feeds too
+    inodes = {name: (out / name).stat().st_ino for name in calendars}  # a reused file is the previous one, linked
+    herbst = content / "events/herbst.md"
+    herbst.write_text(herbst.read_text(encoding="utf-8").replace("Werkhalle Kalkberg", "Werkhalle Nord Kalkberg"),
+                      encoding="utf-8")
+    assert run_build(content, out, **fast) == 0
+    rendered = sorted(name for name in calendars if (out / name).stat().st_ino != inodes[name])
+    assert rendered == ["veranstaltungen/herbstforum-2026/termin.ics", "veranstaltungen/kalender.ics"]
+    for name in rendered:
+        assert "Werkhalle Nord Kalkberg" in (out / name).read_text(encoding="utf-8"), name
+    assert_equals_full_build(tmp_path, content, out, "calendar")
+    later = "2027-01-14"  # the winter meeting's first day: its registration is closed
+    assert run_build(content, out, date=later, **fast) == 0
+    assert "Anmeldung:" not in (out / "veranstaltungen/wintertagung/termin.ics").read_text(encoding="utf-8")
+    assert_equals_full_build(tmp_path, content, out, "later", date=later)
