@@ -9,6 +9,7 @@ plugin's source, icalendar's version). The calendar of all events counts by the 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -21,7 +22,6 @@ from content_model.checkcache import file_digest
 from content_model.codedigest import package_digest
 from content_model.settings import build_date, plugin_settings
 
-from . import ics
 from .settings import DEFAULTS
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def webcal(url: str) -> str:
 def events_of(context: dict) -> list:
     articles = [a for a in context.get("articles", []) if getattr(a, "kind", None) == "event"
                 and getattr(a, "event", None)]
-    return sorted(articles, key=lambda a: (ics._day(a.event.start), a.uid))
+    return sorted(articles, key=lambda a: (_day(a.event.start), a.uid))
 
 
 class CalendarGenerator(Generator):
@@ -75,7 +75,7 @@ class CalendarGenerator(Generator):
 
         def components(article, url: str) -> list:  # made once per build: both files of an event share them
             if id(article) not in made:
-                made[id(article)] = ics.event_components(article, url, options["PROGRAMME_ITEMS"])
+                made[id(article)] = _ics().event_components(article, url, options["PROGRAMME_ITEMS"])
             return made[id(article)]
 
         for article in events_of(self.context):
@@ -85,7 +85,7 @@ class CalendarGenerator(Generator):
             if reuse is not None and reuse(article.calendar_url, key):
                 reused += 1
             else:
-                self._write(output / article.calendar_url, ics.calendar(
+                self._write(output / article.calendar_url, _ics().calendar(
                     components(article, url), prodid=options["PRODID"], name=article.title))
             if article.event_type == "report" and (not options["INCLUDE_REPORTS"]
                                                    or getattr(article, "announcement", None)):
@@ -98,7 +98,7 @@ class CalendarGenerator(Generator):
             else:
                 # the same entries: a component may sit in two calendars
                 everything = [c for article, url in included for c in components(article, url)]
-                cal = ics.calendar(everything, prodid=options["PRODID"], name=options["NAME"].format(**site),
+                cal = _ics().calendar(everything, prodid=options["PRODID"], name=options["NAME"].format(**site),
                                    description=options["DESCRIPTION"].format(**site),
                                    refresh=options["REFRESH_INTERVAL"])
                 self._write(output / options["SAVE_AS"], cal)
@@ -110,6 +110,16 @@ class CalendarGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(cal.to_ical())
         log.info("Kalender %s geschrieben", path)
+
+
+def _ics():
+    from . import ics  # icalendar is imported only by a build that renders a calendar
+
+    return ics
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _digest(*parts: str) -> str:

@@ -171,3 +171,17 @@ def test_calendars_are_reused_while_unchanged_and_follow_an_event_edit(tmp_path)
     assert run_build(content, out, date=later, **fast) == 0
     assert "Anmeldung:" not in (out / "veranstaltungen/wintertagung/termin.ics").read_text(encoding="utf-8")
     assert_equals_full_build(tmp_path, content, out, "later", date=later)
+
+
+def test_the_calendar_plugin_loads_icalendar_only_to_render():
+    """A rebuild that takes every calendar from the previous output never needs icalendar (a tenth of a second
+    to import): the plugin loads it on first render."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = ("import sys; sys.path[:0] = ['plugins', '.']; import event_calendar, event_calendar.generator; "
+              "print('icalendar' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
