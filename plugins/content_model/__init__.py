@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .cache import generator_stamps
+from .folders import wait_all as staging_folders_made
 from .enrich import image_size, initialized, neighbours, publication_state, readers_init
 from .paths import guard_static
 from .tagvariants import unify_articles, unify_pages
@@ -24,3 +25,4 @@ def register():
     signals.article_generator_finalized.connect(neighbours)
     signals.static_generator_finalized.connect(guard_static)
     signals.all_generators_finalized.connect(forget_checked)
+    signals.all_generators_finalized.connect(staging_folders_made)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from .cache import process_alive
 from .checkcache import DIGESTS, check_key, load_passed, store_passed
+from .folders import Folders
 from .settings import build_date
 from .unchanged import previous_times
 from .uptodate import code_folders, inputs_key, is_up_to_date, remember, tree_manifest
@@ -63,8 +65,28 @@ def _swap(staging: Path, final: Path) -> None:
         final.rename(old)
     staging.rename(final)
     if old.exists():
-        subprocess.Popen([sys.executable, "-c", REMOVE, glob.escape(str(final)) + ".old-*"], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _remove_old(final)
+
+
+def _remove_old(final: Path) -> None:
+    """Every ``<final>.old-*`` removed by a detached process (the build does not wait for it)."""
+    subprocess.Popen([sys.executable, "-c", REMOVE, glob.escape(str(final)) + ".old-*"], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _retire_dead_staging(final: Path) -> None:
+    """A staging folder of a build that was killed (its process is gone) becomes an old tree and is removed."""
+    retired = False
+    for stale in final.parent.glob(glob.escape(final.name) + ".building-*"):
+        pid = stale.name.rsplit("-", 1)[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
+            try:
+                stale.rename(final.with_name(f"{final.name}.old-{pid}"))
+                retired = True
+            except OSError:
+                pass
+    if retired:
+        _remove_old(final)
 
 
 def _keep_state(written: Path, state: Path) -> None:
@@ -126,8 +148,9 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
                       f"{finals['OUTPUT_PATH']}")
         return 0
     staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
-    for path in staging.values():
+    for key, path in staging.items():
         shutil.rmtree(path, ignore_errors=True)
+        _retire_dead_staging(finals[key])
     overrides = {"CACHE_PATH": str(cache), **(overrides or {})}
     # Incremental rebuilds (plugins/incremental): the previous output and the page keys of the build that wrote it.
     output = finals["OUTPUT_PATH"]
@@ -135,6 +158,8 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     if output.is_dir():
         overrides.update(INCREMENTAL_PREVIOUS_OUTPUT=str(output), INCREMENTAL_STATE=str(state))
     settings = load_settings(settings_file, {**overrides, **{k: str(p) for k, p in staging.items()}})
+    folders = Folders(output, staging["OUTPUT_PATH"]) if output.is_dir() and not settings.get(
+        "DELETE_OUTPUT_DIRECTORY") else None  # the previous output's directories, made while Pelican reads
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
@@ -145,6 +170,8 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
                                                       "levelno": logging.ERROR}))
     finally:
         logging.getLogger().removeHandler(counter)
+        if folders is not None:
+            folders.wait()  # done long before, unless Pelican failed early
     if counter.records:
         for path in staging.values():
             shutil.rmtree(path, ignore_errors=True)
@@ -155,10 +182,12 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     manifests = {}
     for key, final in finals.items():
         if staging[key].exists():
-            # One walk: unchanged files keep their time, and the manifest of the tree as it will be after the
-            # swap (the page keys are moved out of the output after it) is recorded for the no-change skip.
+            # One walk: unchanged files keep their time, folders left empty are removed (folders.py), and the
+            # manifest of the tree as it will be after the swap (the page keys are moved out of the output after
+            # it) is recorded for the no-change skip.
             manifests[str(final)] = tree_manifest(staging[key], settle=previous_times(staging[key], final),
-                                                  skip=frozenset({STATE_NAME} if key == "OUTPUT_PATH" else ()))
+                                                  skip=frozenset({STATE_NAME} if key == "OUTPUT_PATH" else ()),
+                                                  prune=True)
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
     remember(cache, output, inputs, list(finals.values()), manifests)

@@ -30,7 +30,7 @@ TEMPORARY = re.compile(r"\.tmp-(\d+)$")
 DIGEST = ".sha256"  # suffix of the file holding a reader cache's digest
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -69,7 +69,7 @@ def discard_damaged(settings: dict) -> None:
     opener = gzip.open if settings.get("GZIP_CACHE", True) else open
     for path in sorted(folder.iterdir()):
         temporary = TEMPORARY.search(path.name)
-        if temporary and not _alive(int(temporary.group(1))):
+        if temporary and not process_alive(int(temporary.group(1))):
             path.unlink(missing_ok=True)
         if not CACHE_NAME.match(path.name) or not path.is_file():
             continue

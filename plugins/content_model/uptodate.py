@@ -75,29 +75,47 @@ def inputs_key(check_key: str, settings: dict, date: dt.date, folders: list[Path
     return digest.hexdigest()
 
 
-def tree_manifest(top: Path, *, settle=None, skip: frozenset = frozenset()) -> str:
+def tree_manifest(top: Path, *, settle=None, skip: frozenset = frozenset(), prune: bool = False) -> str:
     """The digest of every path below ``top`` with its kind, size and modification time ("-" if ``top`` is
     missing). Names in ``skip`` are left out at the top level. ``settle(path, stat)``, if given, is called for
-    each plain file and returns the modification time to record (unchanged.previous_times sets it on the file)."""
+    each plain file and returns the modification time to record (unchanged.previous_times sets it on the file).
+    With ``prune``, a directory that is empty (or holds only empty ones) is removed instead."""
     if not top.is_dir():
         return "-"
-    digest = hashlib.sha256()
     start = str(top)
 
-    def walk(folder: str) -> None:
+    def walk(folder: str) -> list[bytes]:
+        """The lines of ``folder``'s entries, each directory's before those below it (a directory's own line
+        is made after its entries are walked: pruning one changes its time)."""
+        lines: list[bytes] = []
         with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if folder == start and entry.name in skip:
-                    continue
+            ordered = sorted(entries, key=lambda e: e.name)
+        for entry in ordered:
+            if folder == start and entry.name in skip:
+                continue
+            below: list[bytes] = []
+            if entry.is_dir(follow_symlinks=False):
+                kind, below = "d", walk(entry.path)
+                if prune and not below:
+                    try:
+                        os.rmdir(entry.path)
+                        continue
+                    except OSError:
+                        pass  # not empty after all: it stays, and counts
+                stat = os.stat(entry.path, follow_symlinks=False)
+                mtime = stat.st_mtime_ns
+            else:
                 stat = entry.stat(follow_symlinks=False)
-                kind = "d" if entry.is_dir(follow_symlinks=False) else "l" if entry.is_symlink() else "f"
+                kind = "l" if entry.is_symlink() else "f"
                 mtime = settle(entry.path, stat) if settle is not None and kind == "f" else stat.st_mtime_ns
-                digest.update(f"{os.path.relpath(entry.path, top)}\0{kind} {stat.st_size} {mtime}\n"
-                              .encode(errors="surrogateescape"))
-                if kind == "d":
-                    walk(entry.path)
+            lines.append(f"{os.path.relpath(entry.path, top)}\0{kind} {stat.st_size} {mtime}\n"
+                         .encode(errors="surrogateescape"))
+            lines.extend(below)
+        return lines
 
-    walk(start)
+    digest = hashlib.sha256()
+    for line in walk(start):
+        digest.update(line)
     return digest.hexdigest()
 
 

@@ -63,3 +63,37 @@ def test_failed_rebuild_keeps_output_and_page_keys(tmp_path):
     assert files(out) == before
     assert run_build(content, out) == 0
     assert files(out) == before
+
+
+def test_the_folder_of_a_deleted_page_is_gone_and_the_folders_equal_a_full_build(tmp_path):
+    """The staging folder gets the previous output's folders before the build writes (content_model/folders.py);
+    the folder of a page that is gone must not stay behind, empty, in the output."""
+    from content_model import folders
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    started = []
+    original = folders.Folders.__init__
+
+    def spy(self, previous, staging):
+        started.append(staging)
+        original(self, previous, staging)
+
+    folders.Folders.__init__ = spy
+    try:
+        gone = content / "articles/gemeinsame-beschaffung-wie-mitglieder-zaehler-und-transformatoren-buendeln.md"
+        gone.unlink()
+        assert run_build(content, out) == 0
+    finally:
+        folders.Folders.__init__ = original
+    assert len(started) == 1  # the rebuild made its folders from the previous output
+    assert not list(out.rglob("gemeinsame-beschaffung*"))
+    full = tmp_path / "full" / "output"
+    assert run_build(content, full) == 0
+
+    def tree(top: Path) -> list[str]:
+        return sorted(p.relative_to(top).as_posix() + ("/" if p.is_dir() else "") for p in top.rglob("*"))
+
+    assert tree(out) == tree(full)
