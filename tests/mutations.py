@@ -367,6 +367,9 @@ MUTATIONS = [
     Mutation("calendar-key-without-date", "plugins/event_calendar/generator.py",
              'self.settings["SITEURL"], build_date(self.settings).isoformat()], sort_keys=True,',
              'self.settings["SITEURL"]], sort_keys=True,', "tests/feeds/test_calendar.py -k reused"),
+    Mutation("nothing-indexed-ahead", "plugins/site_search/worker.py",
+             "        if self.fresh > AHEAD_PAGES or self.previous is None:", "        if True:",
+             "tests/search/test_search_ahead.py"),
     Mutation("listings-never-held", "plugins/incremental/writer.py", "self.held: list[tuple] | None = []",
              "self.held: list[tuple] | None = None", "tests/site/test_incremental_listings.py -k held"),
     # --- the test harness itself: a checker that did not check must fail the HTML test

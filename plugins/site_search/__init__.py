@@ -6,6 +6,7 @@ Imports stay light here: the worker process imports this package too, and needs 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from .indexer import IndexRun
@@ -29,15 +30,37 @@ def _run(settings: dict) -> IndexRun:
     return IndexRun(output, Path(settings["CACHE_PATH"]).resolve() / "search", search_settings(settings))
 
 
-def start(generator, writer=None) -> None:
-    """Articles and pages are written (Pelican writes them before feeds, calendars and static files): index them
-    in the background while the rest of the site is written."""
-    output = str(Path(generator.settings["OUTPUT_PATH"]).resolve())
-    if search_settings(generator.settings)["INDEX"]:
+def begin(pelican) -> None:
+    """The build starts: so does its worker (imports, the last build's parts), which then waits for pages."""
+    if search_settings(pelican.settings)["INDEX"]:
+        output = str(Path(pelican.settings["OUTPUT_PATH"]).resolve())
         stale = _RUNS.pop(output, None)  # left by a build of the same staging folder that died before the end
         if stale is not None:
             stale.abandon()
-        _RUNS[output] = _run(generator.settings)
+        _RUNS[output] = _run(pelican.settings)
+
+
+def written(path, context=None) -> None:
+    """Pelican wrote a file: a content page written anew goes to the worker, which may index its part early."""
+    if not str(path).endswith(".html"):
+        return
+    for output, run in _RUNS.items():
+        if not run.asked and str(path).startswith(output + os.sep):
+            run.page(os.path.relpath(path, output).replace(os.sep, "/"))
+
+
+def start(generator, writer=None) -> None:
+    """Articles and pages are written (Pelican writes them before listings (held back until now, see
+    plugins/incremental), feeds, calendars and static files): the worker makes the bundle while the rest of the
+    site is written."""
+    output = str(Path(generator.settings["OUTPUT_PATH"]).resolve())
+    if search_settings(generator.settings)["INDEX"]:
+        run = _RUNS.get(output)
+        if run is None or run.asked:
+            if run is not None:
+                run.abandon()
+            run = _RUNS[output] = _run(generator.settings)
+        run.go()
 
 
 def finish(pelican) -> None:
@@ -55,5 +78,7 @@ def finish(pelican) -> None:
 def register():
     from pelican import signals
 
+    signals.initialized.connect(begin)
+    signals.content_written.connect(written)
     signals.page_writer_finalized.connect(start)
     signals.finalized.connect(finish)

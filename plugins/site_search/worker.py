@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import shutil
 import sys
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from .service import PagefindError, PagefindService
 TEXT_KEYS = ("url", "content")
 PART_PREFIX = "teil-"  # pagefind/teil-1/ … : the parts after the first
 PARTS_FILE = "parts.json"  # the names of those folders, for the search page
-INDEX_FILES = ("index", "fragment", "filter")  # what a merged part needs besides its entry and meta files
+INDEX_FILES = ("index", "fragment", "filter")
+AHEAD_PAGES = 20  # pages written anew beyond which the worker stops indexing ahead (a large change or a full build)  # what a merged part needs besides its entry and meta files
 
 
 def _sha(data: bytes) -> str:
@@ -86,16 +89,27 @@ def _canonical(record: dict) -> bytes:
     return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
 
 
+RECORD_HEAD, RECORD_MIDDLE = b'{"sha256": "', b'", "record": '  # a stored record: head, checksum, middle, record, "}"
+RECORD_START = len(RECORD_HEAD) + 64 + len(RECORD_MIDDLE)
+
+
+def _stored_record(canonical: bytes) -> bytes:
+    return RECORD_HEAD + _sha(canonical).encode() + RECORD_MIDDLE + canonical + b"}"
+
+
 def _load_record(path: Path) -> tuple[dict, str, bytes] | None:
     """A cached record, its checksum and the file's bytes, or None if it is missing or not exactly what was
-    stored."""
+    stored (the checksum is of the record's canonical JSON, which the file holds byte for byte)."""
     try:
         data = path.read_bytes()
-        stored = json.loads(data)
-        record = stored["record"]
-        if (all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict)
-                and _sha(_canonical(record)) == stored["sha256"]):
-            return record, stored["sha256"], data
+        checksum = data[len(RECORD_HEAD):len(RECORD_HEAD) + 64].decode("ascii")
+        canonical = data[RECORD_START:-1]
+        if (not data.startswith(RECORD_HEAD) or data[len(RECORD_HEAD) + 64:RECORD_START] != RECORD_MIDDLE
+                or not data.endswith(b"}") or _sha(canonical) != checksum):
+            return None
+        record = json.loads(canonical)
+        if all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict):
+            return record, checksum, data
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return None
@@ -116,9 +130,14 @@ class Bundler:
         code = (Path(__file__).parent / "records.py").read_bytes()
         setup = json.dumps([job["exclude"], job["language"], _version()]).encode()
         self.records_dir = self.cache / f"records-{_sha(code + setup)[:16]}"
+        # Indexing ahead (``ahead``): the last build's parts, where each URL was, pages seen, bundles made.
+        self.previous: list[list] | None = None
+        self.previous_place: dict[str, tuple[int, int]] = {}
+        self.fresh, self.made_ahead = 0, set()
 
     def run(self) -> dict:
-        """Put the bundle into the output; return ``{"pages": n, "parts": k, "indexed": parts Pagefind indexed}``.
+        """Put the bundle into the output; return ``{"pages": n, "parts": k, "indexed": parts Pagefind indexed
+        for this build, "ahead": how many of them while the build still wrote pages}``.
 
         The pages are split into ``k = ceil(n / part_pages)`` parts by a hash of their URL, each part a Pagefind
         index of its own, made in a Pagefind process of its own (its memory is one part's) and cached by its
@@ -128,14 +147,14 @@ class Bundler:
         self.records_dir.mkdir(parents=True, exist_ok=True)
         entries = self.records()
         parts = split(entries, self.part_pages)
-        bundles, indexed = [], 0
+        bundles, indexed, ahead = [], 0, 0
         for number, part in enumerate(parts):
-            digest = _sha(json.dumps([self.config, _version(), len(parts), number,
-                                      [entry[:2] for entry in part]]).encode())[:20]
-            bundle = self.cache / f"bundle-{digest}"
+            bundle = self.cache / f"bundle-{self._part_digest(len(parts), number, part)}"
             if not self._intact(bundle):
                 self._index(part, bundle)
                 indexed += 1
+            elif bundle in self.made_ahead:
+                indexed, ahead = indexed + 1, ahead + 1
             bundles.append(bundle)
         target = self.output / self.bundle
         shutil.rmtree(target, ignore_errors=True)
@@ -145,8 +164,9 @@ class Bundler:
             names.append(f"{PART_PREFIX}{number}")
             shutil.copytree(bundle, target / names[-1], ignore=_not_index_files, copy_function=_link_or_copy)
         (target / PARTS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
+        self._save_parts(parts)
         self._prune(bundles)
-        return {"pages": len(entries), "parts": len(parts), "indexed": indexed}
+        return {"pages": len(entries), "parts": len(parts), "indexed": indexed, "ahead": ahead}
 
     def records(self) -> list[tuple[str, str, Path, str]]:
         """``[(url, checksum, file, digest of the file)]``, one record per marked page, sorted by URL; a record
@@ -154,22 +174,81 @@ class Bundler:
         5,000 pages they are 50 MB of text.)"""
         result, used = [], set()
         for relative, data in content_pages(self.output, self.bundle):
-            key = _sha(relative.encode() + b"\0" + data)
-            used.add(f"{key}.json")
-            stored = self.records_dir / f"{key}.json"
-            loaded = _load_record(stored)
-            if loaded is None:
-                record = self.extractor.record(relative, data)
-                if record is None:
-                    continue
-                canonical = _canonical(record)
-                data = b'{"sha256": "%s", "record": %s}' % (_sha(canonical).encode(), canonical)
-                _write_atomic(stored, data)
-                loaded = record, _sha(canonical), data
-            result.append((loaded[0]["url"], loaded[1], stored, _sha(loaded[2])))
+            entry = self._entry(relative, data)
+            if entry is not None:
+                used.add(entry[2].name)
+                result.append(entry)
         for stale in set(os.listdir(self.records_dir)) - used:
             (self.records_dir / stale).unlink(missing_ok=True)
         return sorted(result)
+
+    def _entry(self, relative: str, data: bytes) -> tuple[str, str, Path, str] | None:
+        """``(url, checksum, file, digest of the file)`` of one page's record (from the cache, else extracted and
+        stored), or None for a page without the index mark."""
+        key = _sha(relative.encode() + b"\0" + data)
+        stored = self.records_dir / f"{key}.json"
+        loaded = _load_record(stored)
+        if loaded is None:
+            record = self.extractor.record(relative, data)
+            if record is None:
+                return None
+            canonical = _canonical(record)
+            data = _stored_record(canonical)
+            _write_atomic(stored, data)
+            loaded = record, _sha(canonical), data
+        return loaded[0]["url"], loaded[1], stored, _sha(loaded[2])
+
+    def _part_digest(self, count: int, number: int, part: list) -> str:
+        return _sha(json.dumps([self.config, _version(), count, number, [entry[:2] for entry in part]]).encode())[:20]
+
+    def _manifest_path(self) -> Path:
+        return self.cache / f"parts-{self.records_dir.name}.json"
+
+    def _save_parts(self, parts: list[list]) -> None:
+        """The entries of each part, for the next build's early indexing (``ahead``)."""
+        data = [[[url, checksum, stored.name, digest] for url, checksum, stored, digest in part] for part in parts]
+        _write_atomic(self._manifest_path(), json.dumps(data).encode())
+
+    def ahead(self, relatives: list[str]) -> bool:
+        """Pages written anew while the build still writes others: predict their part from the parts the last
+        build made and index it now, before the build asks for the bundle. Only a cache is filled (a bundle is
+        used only when its part's records are exactly those of the final split), so a wrong guess costs time,
+        never correctness. False: stop guessing (pages that were not there before, or too many pages)."""
+        self.fresh += len(relatives)
+        if self.fresh > AHEAD_PAGES or self.previous is None:
+            return False
+        touched = set()
+        for relative in relatives:
+            data = (self.output / relative).read_bytes()
+            entry = self._entry(relative, data)
+            if entry is None:
+                continue
+            where = self.previous_place.get(entry[0])
+            if where is None:
+                return False  # a new page: the number of parts may change
+            number, index = where
+            self.previous[number][index] = entry
+            touched.add(number)
+        for number in sorted(touched):
+            part = self.previous[number]
+            bundle = self.cache / f"bundle-{self._part_digest(len(self.previous), number, part)}"
+            if not self._intact(bundle):
+                self._index(part, bundle)
+                self.made_ahead.add(bundle)
+        return True
+
+    def load_previous(self) -> None:
+        """The parts of the last build (entries whose record files still hold the bytes checked then)."""
+        self.previous, self.previous_place = None, {}
+        try:
+            data = json.loads(self._manifest_path().read_bytes())
+            parts = [[(url, checksum, self.records_dir / name, digest) for url, checksum, name, digest in part]
+                     for part in data]
+        except (OSError, ValueError, TypeError):
+            return
+        self.previous = parts
+        self.previous_place = {entry[0]: (number, index) for number, part in enumerate(parts)
+                               for index, entry in enumerate(part)}
 
     @staticmethod
     def _stream(entries):
@@ -225,14 +304,55 @@ class Bundler:
                 shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
             elif path.name.startswith("records-") and path != self.records_dir:
                 shutil.rmtree(path, ignore_errors=True)
+            elif path.name.startswith("parts-") and path != self._manifest_path():
+                path.unlink(missing_ok=True)
+
+
+def _messages(stream, inbox: queue.Queue) -> None:
+    for line in stream:
+        try:
+            inbox.put(json.loads(line))
+        except ValueError:
+            continue
+    inbox.put(None)  # the build closed the pipe
+
+
+def serve(job: dict) -> int:
+    """Runs beside a build from its start (indexer.IndexRun). Reads messages, one JSON object per line, from
+    stdin: ``{"page": relative path}`` for a content page written anew (indexed ahead, ``Bundler.ahead``) and
+    ``{"go": true}`` once all content pages are written: then the bundle is made and what was done printed as
+    JSON. The pipe closed without ``go`` means the build ended early: nothing is done."""
+    bundler = Bundler(job)
+    bundler.records_dir.mkdir(parents=True, exist_ok=True)
+    bundler.load_previous()
+    inbox: queue.Queue = queue.Queue()
+    threading.Thread(target=_messages, args=(sys.stdin, inbox), daemon=True).start()
+    guessing = True
+    while True:
+        message = inbox.get()
+        if message is None:
+            return 0
+        if message.get("go"):
+            print(json.dumps(bundler.run()))
+            return 0
+        pages = [message["page"]]
+        while not inbox.empty():  # pages written together are indexed together
+            following = inbox.queue[0]
+            if following is None or following.get("go"):
+                break
+            pages.append(inbox.get()["page"])
+        if guessing:
+            try:
+                guessing = bundler.ahead(pages)
+            except (PagefindError, OSError, ValueError, KeyError, TypeError):
+                guessing = False  # only a guess: the real run decides
 
 
 def main(argv: list[str]) -> int:
-    """``worker '<job as JSON>'``: exit 0 with the bundle in place and what was done as JSON on stdout, or 1 with
-    the reason (German) on stderr."""
+    """``worker '<job as JSON>'``: exit 0 with the bundle in place and what was done as JSON on stdout (or
+    nothing, if the build ended without asking), or 1 with the reason (German) on stderr."""
     try:
-        print(json.dumps(Bundler(json.loads(argv[1])).run()))
+        return serve(json.loads(argv[1]))
     except (PagefindError, OSError, ValueError) as exc:
         print(f"Suchindex: {exc}", file=sys.stderr)
         return 1
-    return 0
