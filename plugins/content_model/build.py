@@ -6,6 +6,7 @@ previous ``output/`` (and newsletter artifacts) stay exactly as they were.
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import logging
@@ -19,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .cache import process_alive
-from .checkcache import DIGESTS, check_key, load_passed, store_passed
+from .checkcache import DIGESTS, STATS, USED, changed_since_check, check_key, load_passed, store_passed
 from .folders import Folders
 from .settings import build_date
 from .unchanged import previous_times
@@ -118,6 +119,30 @@ def _check(content_dir: Path, root: Path, cache: Path, code: str, key: str, cons
     return True
 
 
+def _run_pelican(settings: dict, console: Console, folders: Folders | None) -> "_ErrorCounter":
+    """Run Pelican with ``settings``; the errors it logged or raised are in the returned counter's records."""
+    from pelican import Pelican
+
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        with console.status("Baue Website …"):
+            Pelican(settings).run()
+    except Exception as exc:  # noqa: BLE001 - every failure means: keep the old output
+        counter.records.append(logging.makeLogRecord({"msg": f"{type(exc).__name__}: {exc}",
+                                                      "levelno": logging.ERROR}))
+    finally:
+        logging.getLogger().removeHandler(counter)
+        if folders is not None:
+            folders.wait()  # done long before, unless Pelican failed early
+    return counter
+
+
+def _is_a_directory(record: logging.LogRecord) -> bool:
+    message = record.getMessage()
+    return "IsADirectoryError" in message or os.strerror(errno.EISDIR) in message
+
+
 def build(settings_file: str | Path, *, overrides: dict | None = None, console: Console | None = None,
           check_first: bool = True, skip_unchanged: bool = True) -> int:
     """Build the site; return an exit code (0 ok, 1 content problems or build errors). With ``skip_unchanged``, a
@@ -126,11 +151,11 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
         return _build(settings_file, overrides, console, check_first, skip_unchanged)
     finally:
         DIGESTS.clear()  # the files' digests hold for this build only (a later run in this process reads anew)
+        STATS.clear()
+        USED.clear()
 
 
 def _build(settings_file, overrides, console, check_first, skip_unchanged) -> int:
-    from pelican import Pelican
-
     console = console or Console(stderr=True, soft_wrap=True)
     root = Path(settings_file).resolve().parent
     settings = load_settings(settings_file, overrides)
@@ -158,20 +183,14 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     if output.is_dir():
         overrides.update(INCREMENTAL_PREVIOUS_OUTPUT=str(output), INCREMENTAL_STATE=str(state))
     settings = load_settings(settings_file, {**overrides, **{k: str(p) for k, p in staging.items()}})
-    folders = Folders(output, staging["OUTPUT_PATH"]) if output.is_dir() and not settings.get(
-        "DELETE_OUTPUT_DIRECTORY") else None  # the previous output's directories, made while Pelican reads
-    counter = _ErrorCounter()
-    logging.getLogger().addHandler(counter)
-    try:
-        with console.status("Baue Website …"):
-            Pelican(settings).run()
-    except Exception as exc:  # noqa: BLE001 - every failure means: keep the old output
-        counter.records.append(logging.makeLogRecord({"msg": f"{type(exc).__name__}: {exc}",
-                                                      "levelno": logging.ERROR}))
-    finally:
-        logging.getLogger().removeHandler(counter)
-        if folders is not None:
-            folders.wait()  # done long before, unless Pelican failed early
+    premade = output.is_dir() and not settings.get("DELETE_OUTPUT_DIRECTORY")
+    counter = _run_pelican(settings, console, Folders(output, staging["OUTPUT_PATH"]) if premade else None)
+    if premade and any(_is_a_directory(record) for record in counter.records):
+        # A folder of the previous output is a file now (another URL scheme, a content folder that became a
+        # file): the premade folder stands in its way. Build once more without premade folders.
+        for path in staging.values():
+            shutil.rmtree(path, ignore_errors=True)
+        counter = _run_pelican(settings, console, None)
     if counter.records:
         for path in staging.values():
             shutil.rmtree(path, ignore_errors=True)
@@ -190,6 +209,11 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
                                                   prune=True)
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
-    remember(cache, output, inputs, list(finals.values()), manifests)
+    if changed_since_check():
+        # Saved while the build ran: the output may show the newer text, the inputs key names the older one.
+        # No record, so the next build runs for real (its keys pair each file's digest with what it reads).
+        console.print("[yellow]Inhalte wurden während des Builds geändert – der nächste Build prüft sie neu.[/yellow]")
+    else:
+        remember(cache, output, inputs, list(finals.values()), manifests)
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
     return 0

@@ -97,3 +97,20 @@ def test_the_folder_of_a_deleted_page_is_gone_and_the_folders_equal_a_full_build
         return sorted(p.relative_to(top).as_posix() + ("/" if p.is_dir() else "") for p in top.rglob("*"))
 
     assert tree(out) == tree(full)
+
+
+def test_a_rebuild_after_a_folder_became_a_file_equals_a_full_build(tmp_path):
+    """Extension-less pages (an S3 scheme): the previous output has the folder ``<rubric>/<slug>/``, the new build
+    writes the file ``<rubric>/<slug>``. The premade folder is in the way: the build runs once more without premade
+    folders (otherwise every later build would fail the same way until output/ is deleted by hand)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "feeds" / "content", content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, SEARCH_INDEX=False) == 0
+    flat = {"ARTICLE_URL": "{category}/{slug}", "ARTICLE_SAVE_AS": "{category}/{slug}"}
+    assert run_build(content, out, SEARCH_INDEX=False, **flat) == 0
+    full = tmp_path / "full" / "output"
+    assert run_build(content, full, SEARCH_INDEX=False, **flat) == 0
+    assert files(out) == files(full)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir()) == \
+        sorted(p.relative_to(full).as_posix() for p in full.rglob("*") if p.is_dir())

@@ -236,3 +236,29 @@ def test_a_build_whose_held_listings_were_never_written_fails(tmp_path, monkeypa
     monkeypatch.setattr(incremental.HeldListings, "generate_output", lambda self, writer: None)
     assert run_build(content, out, **FAST) == 1
     assert not out.exists()
+
+
+def test_held_listings_render_what_listings_written_at_once_render(tmp_path, monkeypatch):
+    """The sample site built with listings held back (the default) and written when Pelican asks: same bytes."""
+    import shutil
+
+    from incremental import writer
+    from tests.conftest import ROOT
+    from tests.site.test_incremental import files
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    held = tmp_path / "held" / "output"
+    assert run_build(content, held, **FAST) == 0
+    original = writer.ReusingWriter.__init__
+
+    def at_once(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.held = None
+
+    monkeypatch.setattr(writer.ReusingWriter, "__init__", at_once)
+    direct = tmp_path / "direct" / "output"
+    assert run_build(content, direct, **FAST) == 0
+    first, second = files(held), files(direct)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
