@@ -22,7 +22,7 @@ import pickle
 import re
 from pathlib import Path
 
-from .checkcache import file_digest
+from .checkcache import USED, file_digest
 
 logger = logging.getLogger(__name__)
 CACHE_NAME = re.compile(r"^\w+Generator(-Readers)?$")  # what Pelican's generators and readers name their caches
@@ -125,7 +125,16 @@ def readers_init(readers) -> None:
         readers._netzbrief_changed = True
         cache_data(filename, data)
 
+    get_cached_data = readers.get_cached_data
+
+    def cached(filename, default=None):  # a hit: this build's content of the file is what the matching stamp names
+        value = get_cached_data(filename, default)
+        if value is not default:
+            USED[filename] = readers._cache[filename][0]
+        return value
+
     readers._netzbrief_changed = False
     readers.cache_data = remember
+    readers.get_cached_data = cached
     readers._get_file_stamp = _stamp
     readers.save_cache = lambda: save_atomically(readers)

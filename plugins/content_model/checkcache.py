@@ -18,20 +18,54 @@ NAME = "check.json"
 # The SHA-256 of every Markdown file, by absolute path, as the last check_key read it: the build's later readers
 # (Pelican's reader cache, the page keys) take the digest from here instead of reading and hashing the file again.
 DIGESTS: dict[str, bytes] = {}
+STATS: dict[str, tuple[int, int]] = {}  # size and modification time of each file in DIGESTS, taken before its hash
+
+
+def _stat(path: str) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
+
+
+# The SHA-256 of the bytes this build's content came from, by absolute path: set when the reader parses a file
+# (frontmatter.Document.sha256) or takes it from the reader cache (the stamp that matched). Keys computed later
+# (pages, calendars, the reader cache's own stamp) then name what the build read, even if the file changed since.
+USED: dict[str, bytes] = {}
 
 
 def file_digest(path: str) -> bytes:
-    """The SHA-256 of the file at absolute ``path``: as the build's check_key read it, else read now."""
+    """The SHA-256 of the file at absolute ``path``: of the bytes the build's content came from (``USED``), else
+    as the build's check_key read it while the file's size and time are those it had then, else read now (an editor saved during the build: what Pelican read is paired with
+    the digest of what it read, never with the one the check saw)."""
+    used = USED.get(path)
+    if used is not None:
+        return used
     known = DIGESTS.get(path)
-    if known is None:
-        with open(path, "rb") as handle:
-            known = hashlib.file_digest(handle, "sha256").digest()
-    return known
+    try:
+        if known is not None and _stat(path) == STATS.get(path):
+            return known
+    except OSError:
+        pass  # gone: reading says so
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
+
+
+def changed_since_check() -> list[str]:
+    """The Markdown files whose size or time differs from when the build's check_key hashed them."""
+    changed = []
+    for path, stat in STATS.items():
+        try:
+            if _stat(path) != stat:
+                changed.append(path)
+        except OSError:
+            changed.append(path)
+    return changed
 
 
 def check_key(content_dir: Path, root: Path, code: str) -> str:
     digest = hashlib.sha256(json.dumps([str(content_dir), str(root), code]).encode())
     DIGESTS.clear()
+    STATS.clear()
+    USED.clear()
     for settings in ("pelicanconf.py", "publishconf.py"):
         path = root / settings
         digest.update(settings.encode() + (path.read_bytes() if path.is_file() else b"-"))
@@ -43,6 +77,7 @@ def check_key(content_dir: Path, root: Path, code: str) -> str:
             if os.path.islink(path):
                 digest.update(b"link " + os.readlink(path).encode(errors="surrogateescape"))
             elif name.endswith(".md") and os.path.isfile(path):
+                STATS[path] = _stat(path)
                 with open(path, "rb") as handle:
                     DIGESTS[path] = hashlib.file_digest(handle, "sha256").digest()
                 digest.update(DIGESTS[path])

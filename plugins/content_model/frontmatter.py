@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +78,7 @@ class Document:
     body_line: int  # line number of the first body line
     lines: dict = field(default_factory=dict)  # key path → line
     duplicates: list = field(default_factory=list)  # (key path, line) of keys given twice
+    sha256: bytes | None = None  # of the bytes parsed (read_document), so a build pairs what it read with its digest
 
     def line(self, *key_path) -> int:
         """Line of the deepest known key on ``key_path`` (falls back to the parent, then to line 1)."""
@@ -169,4 +172,6 @@ def read_document(path: Path) -> Document:
             % raw[exc.start],
             line,
         ) from None
-    return parse_text(text.replace("\r\n", "\n"), Path(path))
+    document = parse_text(text.replace("\r\n", "\n"), Path(path))
+    document.sha256 = hashlib.sha256(raw).digest()
+    return document

@@ -66,6 +66,7 @@ class NetzbriefReader(MarkdownReader):
             raise ContentError(f"{display}: {type(exc).__name__}: {exc}") from exc
 
     def _read(self, source_path, content_dir: Path, display: str):
+        from .checkcache import USED
         from .links import image_outside
         from .validate import check_file
 
@@ -73,6 +74,8 @@ class NetzbriefReader(MarkdownReader):
         if kind is None or kind == "newsletter":
             raise ContentError(f"{display}: liegt in keinem bekannten Inhaltsordner.")
         entry, problems = check_file(Path(os.path.abspath(source_path)), kind, display)
+        if entry.doc is not None and entry.doc.sha256 is not None:
+            USED[os.path.abspath(source_path)] = entry.doc.sha256  # keys name the bytes this content came from
         problems = problems or image_outside(entry, content_dir)
         if problems:
             raise ContentError("\n".join(map(str, problems)))
