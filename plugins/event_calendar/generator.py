@@ -68,7 +68,7 @@ class CalendarGenerator(Generator):
                 "organisation": self.settings.get("SITE_ORGANISATION") or self.settings["SITENAME"]}
         output = Path(self.output_path)
         reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer
-        base = json.dumps([package_digest(Path(__file__).parent, "icalendar"), options, site,
+        base = json.dumps([package_digest(Path(__file__).parent, "icalendar"), _zone_data(), options, site,
                            self.settings["SITEURL"], build_date(self.settings).isoformat()], sort_keys=True,
                           default=str)
         included, keys, reused, made = [], [], 0, {}
@@ -110,6 +110,23 @@ class CalendarGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(cal.to_ical())
         log.info("Kalender %s geschrieben", path)
+
+
+def _zone_data() -> str:
+    """The time-zone rules the VTIMEZONE blocks come from (the system's, else the tzdata package's): an update
+    renders the calendars again."""
+    import zoneinfo
+
+    for root in zoneinfo.TZPATH:
+        path = Path(root) / "Europe" / "Berlin"
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        from importlib import metadata
+
+        return "tzdata " + metadata.version("tzdata")
+    except Exception:  # noqa: BLE001 - no tzdata package either: zoneinfo would have failed before
+        return "-"
 
 
 def _ics():
