@@ -198,3 +198,31 @@ def small(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "tests" / "feeds" / "content", content)
     return content
+
+
+def test_a_file_saved_during_a_build_after_pelican_read_it_is_built_anew_by_the_next_build(tmp_path):
+    """The save comes after the reader took the file (while pages are written): this build's pages show the
+    older text, and their keys must say so, or the next build would take them as they are."""
+    from pelican import signals
+
+    content = small(tmp_path)
+    event = content / "events" / "winter.md"
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, SEARCH_INDEX=False) == 0
+    event.write_text(event.read_text(encoding="utf-8").replace('title: "', 'title: "Zwei ', 1), encoding="utf-8")
+    newer = event.read_text(encoding="utf-8").replace("Zwei ", "Drei ", 1)
+
+    def saved_meanwhile(*args, **kwargs):
+        event.write_text(newer, encoding="utf-8")  # the editor's next save, after every file was read
+
+    signals.all_generators_finalized.connect(saved_meanwhile)
+    try:
+        assert run_build(content, out, SEARCH_INDEX=False) == 0
+    finally:
+        signals.all_generators_finalized.disconnect(saved_meanwhile)
+    assert "Zwei" in (out / "veranstaltungen/wintertagung/index.html").read_text(encoding="utf-8")
+    assert run_build(content, out, SEARCH_INDEX=False) == 0
+    full = tmp_path / "full" / "output"
+    assert run_build(content, full, SEARCH_INDEX=False) == 0
+    first, second = files(out), files(full)
+    assert [name for name in first if first[name] != second.get(name)] == []
