@@ -191,6 +191,9 @@ MUTATIONS = [
              "tests/site/test_topic_cache.py"),
     Mutation("unchanged-times-not-kept", CM + "build.py", "settle=previous_times(staging[key], final),", "",
              "tests/site/test_unchanged_times.py"),
+    Mutation("previous-files-trusted", "plugins/incremental/writer.py",
+             "        return S_ISREG(stat.st_mode) and self.stamps.get(os.path.normpath(name)) == (stat.st_size, "
+             "stat.st_mtime_ns)", "        return S_ISREG(stat.st_mode)", "tests/site/test_incremental.py -k by_hand"),
     Mutation("premade-folder-in-the-way", CM + "build.py",
              "    if premade and any(_is_a_directory(record) for record in counter.records):", "    if False:",
              "tests/site/test_incremental.py -k folder_became"),

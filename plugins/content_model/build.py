@@ -22,6 +22,7 @@ from rich.console import Console
 from .cache import process_alive
 from .checkcache import DIGESTS, STATS, USED, changed_since_check, check_key, load_passed, store_passed
 from .folders import Folders
+from .outputstamps import write_stamps
 from .settings import build_date
 from .unchanged import previous_times
 from .uptodate import code_folders, inputs_key, is_up_to_date, remember, tree_manifest
@@ -88,6 +89,16 @@ def _retire_dead_staging(final: Path) -> None:
                 pass
     if retired:
         _remove_old(final)
+
+
+def _recording(settle, start: str, stamps: dict):
+    """``settle`` that also notes each file's size and final time (``stamps``, by path below ``start``)."""
+    def recording(path: str, stat: os.stat_result) -> int:
+        mtime = settle(path, stat)
+        stamps[os.path.relpath(path, start).replace(os.sep, "/")] = [stat.st_size, mtime]
+        return mtime
+
+    return recording
 
 
 def _keep_state(written: Path, state: Path) -> None:
@@ -198,17 +209,21 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
             console.print(f"Fehler: {record.getMessage()}", markup=False, highlight=False)
         console.print("[red]Der Build ist fehlgeschlagen – die bisherige Ausgabe bleibt unverändert.[/red]")
         return 1
-    manifests = {}
+    manifests, stamps = {}, {}
     for key, final in finals.items():
         if staging[key].exists():
-            # One walk: unchanged files keep their time, folders left empty are removed (folders.py), and the
+            # One walk: unchanged files keep their time, folders left empty are removed (folders.py), the
             # manifest of the tree as it will be after the swap (the page keys are moved out of the output after
-            # it) is recorded for the no-change skip.
-            manifests[str(final)] = tree_manifest(staging[key], settle=previous_times(staging[key], final),
+            # it) is recorded for the no-change skip, and each output file's size and time for the next build.
+            settle = previous_times(staging[key], final)
+            if key == "OUTPUT_PATH":
+                settle = _recording(settle, str(staging[key]), stamps)
+            manifests[str(final)] = tree_manifest(staging[key], settle=settle,
                                                   skip=frozenset({STATE_NAME} if key == "OUTPUT_PATH" else ()),
                                                   prune=True)
             _swap(staging[key], final)
     _keep_state(output / STATE_NAME, state)
+    write_stamps(state, stamps)
     if changed_since_check():
         # Saved while the build ran: the output may show the newer text, the inputs key names the older one.
         # No record, so the next build runs for real (its keys pair each file's digest with what it reads).

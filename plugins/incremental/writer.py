@@ -7,8 +7,11 @@ import json
 import os
 import shutil
 from pathlib import Path
+from stat import S_ISREG
 
 from pelican.writers import Writer
+
+from content_model.outputstamps import load_stamps
 
 from .keys import page_key, site_digest
 from .listings import ListingKeys
@@ -35,6 +38,7 @@ class ReusingWriter(Writer):
         self.previous = settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
         state = settings.get("INCREMENTAL_STATE")
         self.known = load_state(state) if self.previous and state else {}
+        self.stamps = load_stamps(state) if self.known else {}  # each previous file as its build left it
         self.site = site_digest(settings)
         self.keys: dict[str, str] = {}
         self.templates = TemplateIndex(settings.get("CACHE_PATH"))
@@ -94,9 +98,20 @@ class ReusingWriter(Writer):
         templates = self.templates.digest(environment, template.name)
         return self.listings.key(name, context, environment, templates, used, counted, body)
 
-    def previous_text(self, name: str) -> str | None:
+    def _unchanged(self, source: str, name: str) -> bool:
+        """The previous output's file is a plain file with the size and time its build left it with."""
         try:
-            with open(os.path.join(self.previous, name), encoding="utf-8", newline="") as handle:
+            stat = os.stat(source, follow_symlinks=False)
+        except (OSError, TypeError):
+            return False
+        return S_ISREG(stat.st_mode) and self.stamps.get(os.path.normpath(name)) == (stat.st_size, stat.st_mtime_ns)
+
+    def previous_text(self, name: str) -> str | None:
+        source = os.path.join(self.previous, name)
+        if not self._unchanged(source, name):
+            return None
+        try:
+            with open(source, encoding="utf-8", newline="") as handle:
                 return handle.read()
         except (OSError, UnicodeDecodeError, TypeError):
             return None
@@ -106,7 +121,7 @@ class ReusingWriter(Writer):
         the mtime pass sees the same file), else a copy. Nothing writes into a linked file (``_open_w``)."""
         source = os.path.join(self.previous, name)
         target = os.path.join(self.output_path, name)
-        if not os.path.isfile(source) or os.path.islink(source) or os.path.exists(target):
+        if not self._unchanged(source, name) or os.path.exists(target):
             return False
         os.makedirs(os.path.dirname(target), exist_ok=True)
         try:

@@ -114,3 +114,23 @@ def test_a_rebuild_after_a_folder_became_a_file_equals_a_full_build(tmp_path):
     assert files(out) == files(full)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir()) == \
         sorted(p.relative_to(full).as_posix() for p in full.rglob("*") if p.is_dir())
+
+
+def test_files_changed_in_the_output_by_hand_are_made_anew_by_the_next_build(tmp_path):
+    """A rebuild takes a file from the previous output only while it has the size and time its build left it with
+    (content_model/outputstamps.py): a calendar, a page and a listing changed by hand (or by a half-finished sync)
+    are made anew, and the result equals a full build."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "feeds" / "content", content)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, SEARCH_INDEX=False) == 0
+    for name in ("veranstaltungen/wintertagung/termin.ics", "interviews/warum-die-waermeplanung-zeit-braucht/index.html",
+                 "index.html"):
+        changed = out / name
+        changed.write_bytes(changed.read_bytes().replace(b"Winter", b"Kaputt", 1).replace(b"<title>", b"<title>X", 1))
+    article = content / "articles" / "beitrag.md"  # an unrelated edit: a real build runs
+    article.write_text(article.read_text(encoding="utf-8") + "\nNoch ein Satz.\n", encoding="utf-8")
+    assert run_build(content, out, SEARCH_INDEX=False) == 0
+    full = tmp_path / "full" / "output"
+    assert run_build(content, full, SEARCH_INDEX=False) == 0
+    assert files(out) == files(full)
