@@ -32,6 +32,10 @@ INDEX_FILES = ("index", "fragment", "filter")
 AHEAD_PAGES = 20  # pages written anew beyond which the worker stops indexing ahead (a large change or a full build)  # what a merged part needs besides its entry and meta files
 
 
+class StaleRecord(PagefindError):
+    """A cached record file does not hold the bytes the run took it for."""
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -51,21 +55,6 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def content_pages(output: Path, bundle: str):
-    """``(path below output, bytes)`` of every HTML page carrying the index mark, one at a time."""
-    mark = BODY_MARK.encode()
-    for folder, subfolders, files in os.walk(output):
-        if folder == str(output):
-            subfolders[:] = [name for name in subfolders if name != bundle]  # never our own bundle
-        for name in files:
-            if name.endswith(".html"):
-                path = os.path.join(folder, name)
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                if mark in data:
-                    yield Path(path).relative_to(output).as_posix(), data
 
 
 def split(entries: list, part_pages: int) -> list[list]:
@@ -134,6 +123,8 @@ class Bundler:
         self.previous: list[list] | None = None
         self.previous_place: dict[str, tuple[int, int]] = {}
         self.fresh, self.made_ahead = 0, set()
+        self.stamps: dict[str, list] = {}  # page → [inode, size, time (, its record's url, checksum, file, digest)]
+        self.seen: dict[str, list] = {}  # the same, as this run found the pages
 
     def run(self) -> dict:
         """Put the bundle into the output; return ``{"pages": n, "parts": k, "indexed": parts Pagefind indexed
@@ -145,7 +136,12 @@ class Bundler:
         (``pagefind/``, with the UI); the others go to ``pagefind/teil-<i>/`` (index files only) and are listed in
         ``pagefind/parts.json``, which the search page merges (Pagefind's ``mergeIndex``)."""
         self.records_dir.mkdir(parents=True, exist_ok=True)
-        entries = self.records()
+        try:
+            return self._run(self.records(trust=True))
+        except StaleRecord:  # a record file trusted by its page's stamp is not what was stored: read every page
+            return self._run(self.records(trust=False))
+
+    def _run(self, entries: list) -> dict:
         parts = split(entries, self.part_pages)
         bundles, indexed, ahead = [], 0, 0
         for number, part in enumerate(parts):
@@ -168,18 +164,43 @@ class Bundler:
         self._prune(bundles)
         return {"pages": len(entries), "parts": len(parts), "indexed": indexed, "ahead": ahead}
 
-    def records(self) -> list[tuple[str, str, Path, str]]:
+    def records(self, trust: bool = True) -> list[tuple[str, str, Path, str]]:
         """``[(url, checksum, file, digest of the file)]``, one record per marked page, sorted by URL; a record
-        is extracted only where the cache has none for the page's path and bytes. (Records stay on disk: at
-        5,000 pages they are 50 MB of text.)"""
-        result, used = [], set()
-        for relative, data in content_pages(self.output, self.bundle):
-            entry = self._entry(relative, data)
-            if entry is not None:
+        is extracted only where the cache has none for the page's path and bytes. A page that is the very file
+        the last run saw (same inode, size and time: a page the build took from the previous output as a hard
+        link) is not read again (with ``trust``). (Records stay on disk: at 5,000 pages they are 50 MB of text.)"""
+        result, used, seen = [], set(), {}
+        mark = BODY_MARK.encode()
+        for folder, subfolders, names in os.walk(self.output):
+            if folder == str(self.output):
+                subfolders[:] = [name for name in subfolders if name != self.bundle]  # never our own bundle
+            for name in names:
+                if not name.endswith(".html"):
+                    continue
+                path = os.path.join(folder, name)
+                relative = Path(path).relative_to(self.output).as_posix()
+                stat = os.stat(path)
+                stamp = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+                known = self.stamps.get(relative) if trust else None
+                if known is not None and known[:3] == stamp and (len(known) == 3 or
+                                                                 (self.records_dir / known[5]).is_file()):
+                    seen[relative] = known
+                    if len(known) == 7:
+                        used.add(known[5])
+                        result.append((known[3], known[4], self.records_dir / known[5], known[6]))
+                    continue
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                entry = self._entry(relative, data) if mark in data else None
+                if entry is None:
+                    seen[relative] = stamp
+                    continue
+                seen[relative] = [*stamp, entry[0], entry[1], entry[2].name, entry[3]]
                 used.add(entry[2].name)
                 result.append(entry)
         for stale in set(os.listdir(self.records_dir)) - used:
             (self.records_dir / stale).unlink(missing_ok=True)
+        self.seen = seen
         return sorted(result)
 
     def _entry(self, relative: str, data: bytes) -> tuple[str, str, Path, str] | None:
@@ -207,7 +228,7 @@ class Bundler:
     def _save_parts(self, parts: list[list]) -> None:
         """The entries of each part, for the next build's early indexing (``ahead``)."""
         data = [[[url, checksum, stored.name, digest] for url, checksum, stored, digest in part] for part in parts]
-        _write_atomic(self._manifest_path(), json.dumps(data).encode())
+        _write_atomic(self._manifest_path(), json.dumps({"parts": data, "pages": self.seen}).encode())
 
     def ahead(self, relatives: list[str]) -> bool:
         """Pages written anew while the build still writes others: predict their part from the parts the last
@@ -239,13 +260,16 @@ class Bundler:
 
     def load_previous(self) -> None:
         """The parts of the last build (entries whose record files still hold the bytes checked then)."""
-        self.previous, self.previous_place = None, {}
+        self.previous, self.previous_place, self.stamps = None, {}, {}
         try:
             data = json.loads(self._manifest_path().read_bytes())
             parts = [[(url, checksum, self.records_dir / name, digest) for url, checksum, name, digest in part]
-                     for part in data]
-        except (OSError, ValueError, TypeError):
+                     for part in data["parts"]]
+            stamps = {str(page): list(stamp) for page, stamp in data["pages"].items()
+                      if isinstance(stamp, list) and len(stamp) in (3, 7)}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return
+        self.stamps = stamps
         self.previous = parts
         self.previous_place = {entry[0]: (number, index) for number, part in enumerate(parts)
                                for index, entry in enumerate(part)}
@@ -259,7 +283,7 @@ class Bundler:
             except OSError:
                 data = b""
             if _sha(data) != file_digest:
-                raise PagefindError(f"der Cache wurde während des Builds verändert: {path}")
+                raise StaleRecord(f"der Cache wurde während des Builds verändert: {path}")
             yield json.loads(data)["record"]
 
     def _index(self, entries: list, bundle: Path) -> None:

@@ -61,3 +61,25 @@ def test_a_damaged_record_of_the_parts_is_ignored(tmp_path):
     build(content, out)
     assert run()["ahead"] == 0 and run()["indexed"] == 1
     equals_fresh(tmp_path, content, out, "damaged")
+
+
+def test_a_damaged_record_behind_a_page_taken_from_the_previous_output_is_made_again(tmp_path):
+    """A page that is the very file the last run saw (a hard link from the previous output: same inode, size and
+    time) keeps its record without being read. A damaged record file behind such a page is noticed when its part
+    is indexed: the run reads every page again, and the output equals a fresh build."""
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(FIXTURE, content)
+    assert run_build(content, out) == 0
+    page = content / "interviews" / "gespraech.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEin Absatz.\n", encoding="utf-8")
+    records = out.parent / "cache" / "search"
+    before = {path.name for path in records.glob("records-*/*.json")}
+    assert run_build(content, out) == 0
+    assert len({path.name for path in records.glob("records-*/*.json")} - before) == 1  # the edited page's
+    for path in records.glob("records-*/*.json"):
+        path.write_bytes(path.read_bytes().replace("Wärme".encode(), "Kälte".encode()))  # all damaged
+    page.write_text(page.read_text(encoding="utf-8") + "\nNoch ein Absatz.\n", encoding="utf-8")
+    assert run_build(content, out) == 0
+    fresh = tmp_path / "fresh" / "output"
+    assert run_build(content, fresh) == 0
+    assert files(out) == files(fresh)
