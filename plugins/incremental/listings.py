@@ -40,6 +40,18 @@ ITEM = ("title", "url", "save_as", "status", "kind", "event_type", "date", "modi
 LINKED = ("report", "announcement", "prev_article", "next_article")
 
 
+_COMPUTED: dict[type, frozenset] = {}
+
+
+def _computed(kind: type) -> frozenset:
+    """The names of ``ITEM`` that ``kind`` defines itself (properties such as ``url``, ``summary``): read with
+    ``getattr``; every other one is the item's own value or missing (a dictionary lookup, no exception)."""
+    known = _COMPUTED.get(kind)
+    if known is None:
+        known = _COMPUTED[kind] = frozenset(name for name in ITEM if hasattr(kind, name))
+    return known
+
+
 class Unknown(Exception):
     """A value whose dependencies cannot be named: the page is always rendered."""
 
@@ -73,7 +85,9 @@ class ListingKeys:
         if known is None:
             if links_elsewhere(item._content or "") or links_elsewhere(str(getattr(item, "_summary", "") or "")):
                 raise Unknown("links resolved against other content")
-            details = [self.source_digest(item.source_path), [getattr(item, name, None) for name in ITEM],
+            values, computed = item.__dict__, _computed(type(item))
+            details = [self.source_digest(item.source_path),
+                       [getattr(item, name, None) if name in computed else values.get(name) for name in ITEM],
                        [t.name for t in getattr(item, "tags", None) or []],
                        [a.name for a in getattr(item, "authors", None) or []],
                        getattr(getattr(item, "category", None), "name", None),
