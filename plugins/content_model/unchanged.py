@@ -13,8 +13,8 @@ from pathlib import Path
 
 def previous_times(staging: Path, previous: Path):
     """``settle(path, stat) -> mtime`` for ``uptodate.tree_manifest``: a file in ``staging`` whose bytes equal
-    those of the same file in ``previous`` gets (and reports) the previous modification time; ``settle.kept``
-    counts them. Without a previous folder every file keeps its own time."""
+    those of the same file in ``previous`` gets (and reports) the previous modification time. Without a previous
+    folder every file keeps its own time."""
     start, exists = str(staging), previous.is_dir()
 
     def settle(new: str, after: os.stat_result) -> int:
@@ -29,21 +29,9 @@ def previous_times(staging: Path, previous: Path):
                 os.utime(new, ns=(after.st_atime_ns, before.st_mtime_ns), follow_symlinks=False)
         except OSError:
             return after.st_mtime_ns  # new, or not a plain file: it keeps the time it was written at
-        settle.kept += 1
         return before.st_mtime_ns
 
-    settle.kept = 0
     return settle
-
-
-def keep_times(staging: Path, previous: Path) -> int:
-    """Give every file in ``staging`` whose bytes equal those of the same file in ``previous`` the previous
-    modification time; return how many kept it."""
-    from .uptodate import tree_manifest
-
-    settle = previous_times(staging, previous)
-    tree_manifest(staging, settle=settle)
-    return settle.kept
 
 
 def _same(first: str, second: str) -> bool:
