@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .cache import process_alive
-from .checkcache import DIGESTS, STATS, USED, changed_since_check, check_key, load_passed, store_passed
+from .checkcache import changed_since_check, check_key, forget, load_passed, store_passed
 from .folders import Folders
 from .outputstamps import write_stamps
 from .settings import build_date
@@ -28,9 +28,9 @@ from .unchanged import previous_times
 from .uptodate import code_folders, inputs_key, is_up_to_date, remember, tree_manifest
 from .validate import check, hints
 
-STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")
+STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")  # folders a build writes, swapped in together
 REMOVE = "import glob, shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in glob.glob(sys.argv[1])]"
-STATE_NAME = ".netzbrief-pages.json"  # plugins/incremental writes it into the output  # folders a build writes, swapped in together
+STATE_NAME = ".netzbrief-pages.json"  # plugins/incremental writes it into the output
 
 
 class _ErrorCounter(logging.Handler):
@@ -161,9 +161,7 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     try:
         return _build(settings_file, overrides, console, check_first, skip_unchanged)
     finally:
-        DIGESTS.clear()  # the files' digests hold for this build only (a later run in this process reads anew)
-        STATS.clear()
-        USED.clear()
+        forget()  # the files' digests hold for this build only (a later run in this process reads anew)
 
 
 def _build(settings_file, overrides, console, check_first, skip_unchanged) -> int:
@@ -227,7 +225,8 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     if changed_since_check():
         # Saved while the build ran: the output may show the newer text, the inputs key names the older one.
         # No record, so the next build runs for real (its keys pair each file's digest with what it reads).
-        console.print("[yellow]Inhalte wurden während des Builds geändert – der nächste Build prüft sie neu.[/yellow]")
+        console.print("[yellow]Inhalte wurden während des Builds geändert – der nächste Build prüft sie "
+                      "neu.[/yellow]")
     else:
         remember(cache, output, inputs, list(finals.values()), manifests)
     console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")

@@ -34,8 +34,9 @@ USED: dict[str, bytes] = {}
 
 def file_digest(path: str) -> bytes:
     """The SHA-256 of the file at absolute ``path``: of the bytes the build's content came from (``USED``), else
-    as the build's check_key read it while the file's size and time are those it had then, else read now (an editor saved during the build: what Pelican read is paired with
-    the digest of what it read, never with the one the check saw)."""
+    as the build's check_key read it while the file's size and time are those it had then, else read now (an
+    editor saved during the build: what Pelican read is paired with the digest of what it read, never with the one
+    the check saw)."""
     used = USED.get(path)
     if used is not None:
         return used
@@ -47,6 +48,13 @@ def file_digest(path: str) -> bytes:
         pass  # gone: reading says so
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").digest()
+
+
+def forget() -> None:
+    """The digests hold for one build: the next check_key (or a later build in this process) reads anew."""
+    DIGESTS.clear()
+    STATS.clear()
+    USED.clear()
 
 
 def changed_since_check() -> list[str]:
@@ -63,9 +71,7 @@ def changed_since_check() -> list[str]:
 
 def check_key(content_dir: Path, root: Path, code: str) -> str:
     digest = hashlib.sha256(json.dumps([str(content_dir), str(root), code]).encode())
-    DIGESTS.clear()
-    STATS.clear()
-    USED.clear()
+    forget()
     for settings in ("pelicanconf.py", "publishconf.py"):
         path = root / settings
         digest.update(settings.encode() + (path.read_bytes() if path.is_file() else b"-"))

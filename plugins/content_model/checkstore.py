@@ -3,8 +3,9 @@
 A file's result (its parsed entry, its problems, and what other checks attach to the entry, such as the images and
 links found in its body) depends on the file alone. The body itself is not kept: the checks across files read only
 what was found in it (``links.links_in``, ``images.checks.found_in``), and the body is most of the store's size. A
-result is keyed by the file's bytes, kind, path, the path shown in messages, and the code fingerprint. Checks across files (slugs, uids, links, images) always run. The store is one
-pickle with the SHA-256 of its bytes in front; a damaged store is ignored and written anew.
+result is keyed by the file's bytes, kind, path, the path shown in messages, and the code fingerprint. Checks across
+files (slugs, uids, links, images) always run. The store is one pickle with the SHA-256 of its bytes in front; a
+damaged store is ignored and written anew.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ class Document:
     body_line: int  # line number of the first body line
     lines: dict = field(default_factory=dict)  # key path → line
     duplicates: list = field(default_factory=list)  # (key path, line) of keys given twice
-    sha256: bytes | None = None  # of the bytes parsed (read_document), so a build pairs what it read with its digest
+    sha256: bytes | None = None  # of the bytes parsed (read_document): a build pairs what it read with its digest
 
     def line(self, *key_path) -> int:
         """Line of the deepest known key on ``key_path`` (falls back to the parent, then to line 1)."""

@@ -99,8 +99,8 @@ class CalendarGenerator(Generator):
                 # the same entries: a component may sit in two calendars
                 everything = [c for article, url in included for c in components(article, url)]
                 cal = _ics().calendar(everything, prodid=options["PRODID"], name=options["NAME"].format(**site),
-                                   description=options["DESCRIPTION"].format(**site),
-                                   refresh=options["REFRESH_INTERVAL"])
+                                      description=options["DESCRIPTION"].format(**site),
+                                      refresh=options["REFRESH_INTERVAL"])
                 self._write(output / options["SAVE_AS"], cal)
         if reused:
             log.info("%d Kalenderdateien unverändert übernommen", reused)

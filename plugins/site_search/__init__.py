@@ -44,8 +44,8 @@ def written(path, context=None) -> None:
     """Pelican wrote a file: a content page written anew goes to the worker, which may index its part early."""
     if not str(path).endswith(".html"):
         return
-    for output, run in _RUNS.items():
-        if not run.asked and str(path).startswith(output + os.sep):
+    for output, run in _RUNS.items():  # (a run that has been asked for its bundle ignores pages)
+        if str(path).startswith(output + os.sep):
             run.page(os.path.relpath(path, output).replace(os.sep, "/"))
 
 

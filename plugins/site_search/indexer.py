@@ -25,7 +25,6 @@ class IndexRun:
     the bundle once all content pages are written (``go``), awaited at the end (``wait``)."""
 
     def __init__(self, output: Path, cache: Path, options: dict):
-        self.output = output
         job = {"output": str(output), "cache": str(cache), "bundle": options["BUNDLE"].strip("/"),
                "language": options["LANGUAGE"], "exclude": list(options["EXCLUDE_SELECTORS"]),
                "part_pages": options["PART_PAGES"]}

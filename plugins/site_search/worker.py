@@ -28,8 +28,8 @@ from .service import PagefindError, PagefindService
 TEXT_KEYS = ("url", "content")
 PART_PREFIX = "teil-"  # pagefind/teil-1/ … : the parts after the first
 PARTS_FILE = "parts.json"  # the names of those folders, for the search page
-INDEX_FILES = ("index", "fragment", "filter")
-AHEAD_PAGES = 20  # pages written anew beyond which the worker stops indexing ahead (a large change or a full build)  # what a merged part needs besides its entry and meta files
+INDEX_FILES = ("index", "fragment", "filter")  # what a merged part needs besides its entry and meta files
+AHEAD_PAGES = 20  # pages written anew beyond which the worker stops indexing ahead (a large change, a full build)
 
 
 class StaleRecord(PagefindError):
@@ -82,8 +82,8 @@ RECORD_HEAD, RECORD_MIDDLE = b'{"sha256": "', b'", "record": '  # a stored recor
 RECORD_START = len(RECORD_HEAD) + 64 + len(RECORD_MIDDLE)
 
 
-def _stored_record(canonical: bytes) -> bytes:
-    return RECORD_HEAD + _sha(canonical).encode() + RECORD_MIDDLE + canonical + b"}"
+def _stored_record(canonical: bytes, checksum: str) -> bytes:
+    return RECORD_HEAD + checksum.encode() + RECORD_MIDDLE + canonical + b"}"
 
 
 def _load_record(path: Path) -> tuple[dict, str, bytes] | None:
@@ -214,9 +214,10 @@ class Bundler:
             if record is None:
                 return None
             canonical = _canonical(record)
-            data = _stored_record(canonical)
+            checksum = _sha(canonical)
+            data = _stored_record(canonical, checksum)
             _write_atomic(stored, data)
-            loaded = record, _sha(canonical), data
+            loaded = record, checksum, data
         return loaded[0]["url"], loaded[1], stored, _sha(loaded[2])
 
     def _part_digest(self, count: int, number: int, part: list) -> str:
