@@ -1,5 +1,5 @@
-"""A Pelican writer that copies an unchanged article page from the previous output instead of rendering it, and
-takes an unchanged listing page's text from there instead of rendering its template."""
+"""A Pelican writer that takes an unchanged article or listing page from the previous output (a hard link)
+instead of rendering its template."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ class ReusingWriter(Writer):
         self.uses: dict[str, tuple] = {}  # template name → TemplateIndex.uses()
         self.reused_listings = 0
         self.reused_files = 0
+        self.linked: set[str] = set()  # listing pages linked from the previous output; Pelican's write is skipped
         # Listing pages held back until the content pages are written (write_held): the search worker starts
         # once they are (site_search, page_writer_finalized) and indexes while the listings are rendered.
         self.held: list[tuple] | None = []
@@ -106,15 +107,12 @@ class ReusingWriter(Writer):
             return False
         return S_ISREG(stat.st_mode) and self.stamps.get(os.path.normpath(name)) == (stat.st_size, stat.st_mtime_ns)
 
-    def previous_text(self, name: str) -> str | None:
-        source = os.path.join(self.previous, name)
-        if not self._unchanged(source, name):
-            return None
-        try:
-            with open(source, encoding="utf-8", newline="") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError, TypeError):
-            return None
+    def link_listing(self, name: str) -> bool:
+        """Take an unchanged listing page from the previous output; Pelican's write of it then goes nowhere."""
+        if not self._copy_previous(name):
+            return False
+        self.linked.add(os.path.abspath(os.path.join(self.output_path, name)))
+        return True
 
     def _copy_previous(self, name: str) -> bool:
         """Take the page from the previous output: a hard link where the file system allows (no bytes copied, and
@@ -132,7 +130,13 @@ class ReusingWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican opens a page for writing in place; a file shared with the previous output is unlinked first,
-        so writing it again can never change the previous output (which stays served until the swap)."""
+        so writing it again can never change the previous output (which stays served until the swap). A listing
+        page just linked from there (``link_listing``) is recorded as written and its (empty) text discarded."""
+        path = os.path.abspath(filename)
+        if path in self.linked:
+            self.linked.discard(path)
+            self._written_files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)
         try:
             if os.stat(filename, follow_symlinks=False).st_nlink > 1:
                 os.unlink(filename)
@@ -158,8 +162,7 @@ class _Listing:
         key = writer.listing_key(name, context, self.template) if name else None
         if key is not None:
             writer.keys[name] = key
-            text = writer.previous_text(name) if writer.known.get(name) == key else None
-            if text is not None:
+            if writer.known.get(name) == key and writer.link_listing(name):
                 writer.reused_listings += 1
-                return text
+                return ""  # written nowhere (ReusingWriter._open_w)
         return self.template.render(context)
