@@ -52,8 +52,16 @@ class Feed:
 class FeedIndex:
     """All feeds of a build; templates see it as ``feeds``."""
 
-    def __init__(self, feeds: list[Feed]):
+    def __init__(self, feeds: list[Feed], pending: list | None = None):
         self.all = feeds
+        self._pending = pending  # [(feed, make its items)], made by fill()
+
+    def fill(self) -> None:
+        """Make the feeds' entries: when the feeds are written, after the content pages (their full text with
+        absolute links is the slow part, and the search indexes a new page meanwhile)."""
+        pending, self._pending = self._pending or [], None
+        for feed, make in pending:
+            feed.items = make()
 
     def __bool__(self) -> bool:
         return bool(self.all)
@@ -105,12 +113,16 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
         chosen = _newest_first(articles)[:cap] if cap else _newest_first(articles)
         return [entry(a) for a in chosen]
 
+    pending: list = []
+
     def feed(key, name, group, label, kind, html_url, articles) -> Feed:
         values = {"site": site, "name": label}
-        return Feed(key=key, name=name, group=group, label=label, html_url=html_url, folder=options["PATH"],
-                    siteurl=siteurl, formats=formats, items=entries(articles), empty_date=empty,
+        made = Feed(key=key, name=name, group=group, label=label, html_url=html_url, folder=options["PATH"],
+                    siteurl=siteurl, formats=formats, items=[], empty_date=empty,
                     title=options[f"TITLE_{kind}"].format(**values),
                     description=options[f"DESCRIPTION_{kind}"].format(**values))
+        pending.append((made, lambda: entries(articles)))
+        return made
 
     articles = list(context.get("articles", []))
     feeds = [feed("alle", "alle", "Alles", "Alle Beiträge", "ALL", siteurl.rstrip("/") + "/", articles)]
@@ -122,7 +134,7 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
         for tag, members in sorted(context.get("tags", []), key=lambda t: t[0].slug):
             feeds.append(feed(f"tag:{tag.slug}", f"themen/{tag.slug}", "Themen", tag.name, "TAG",
                               feed_items.absolute(siteurl, tag.url), members))
-    return FeedIndex(feeds)
+    return FeedIndex(feeds, pending)
 
 
 def newsletter_feed(issues, settings: dict, options: dict) -> Feed | None:
