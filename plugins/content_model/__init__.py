@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .cache import generator_stamps
+from .cache import generator_stamps, save_pending
 from .folders import wait_all as staging_folders_made
 from .enrich import image_size, initialized, neighbours, publication_state, readers_init
 from .paths import guard_static
@@ -26,3 +26,4 @@ def register():
     signals.static_generator_finalized.connect(guard_static)
     signals.all_generators_finalized.connect(forget_checked)
     signals.all_generators_finalized.connect(staging_folders_made)
+    signals.finalized.connect(save_pending)  # connected before site_search's, which waits for the index

@@ -81,6 +81,17 @@ def discard_damaged(settings: dict) -> None:
             path.with_name(path.name + DIGEST).unlink(missing_ok=True)
 
 
+PENDING: list = []  # readers whose cache is saved when the build has written everything (save_pending)
+
+
+def save_pending(_pelican=None) -> None:
+    """finalized: write the reader caches now, not when the content is read. The edited page is written sooner,
+    and at the end the build mostly waits for the search index anyway."""
+    pending, PENDING[:] = list(PENDING), []
+    for readers in pending:
+        save_atomically(readers)
+
+
 def save_atomically(readers) -> None:
     """Replaces ``Readers.save_cache``: write to ``<cache>.tmp-<pid>``, then rename over the cache; the digest is
     renamed into place after it (a kill between the two leaves a mismatch: the cache is then discarded)."""
@@ -137,4 +148,4 @@ def readers_init(readers) -> None:
     readers.cache_data = remember
     readers.get_cached_data = cached
     readers._get_file_stamp = _stamp
-    readers.save_cache = lambda: save_atomically(readers)
+    readers.save_cache = lambda: PENDING.append(readers)

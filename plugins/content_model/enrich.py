@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import discard_damaged, readers_init as safe_cache
+from .cache import PENDING, discard_damaged, readers_init as safe_cache
 from .paths import refuse_symlinks
 from .reader import NetzbriefReader
 from .settings import build_date, content_settings
@@ -15,6 +15,7 @@ from .tagvariants import remember as remember_spellings
 def initialized(pelican) -> None:
     settings = pelican.settings
     refuse_symlinks(settings)
+    PENDING.clear()  # reader caches of a build that failed before its end are not saved
     discard_damaged(settings)
     configure_slugs(settings)
     remember_spellings(settings)

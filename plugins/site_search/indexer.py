@@ -8,6 +8,7 @@ out. The worker starts once the content pages are written and runs while feeds, 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ class IndexRun:
     def __init__(self, output: Path, cache: Path, options: dict):
         job = {"output": str(output), "cache": str(cache), "bundle": options["BUNDLE"].strip("/"),
                "language": options["LANGUAGE"], "exclude": list(options["EXCLUDE_SELECTORS"]),
-               "part_pages": options["PART_PAGES"]}
+               "part_pages": options["PART_PAGES"], "parent": os.getpid()}
         self._process = subprocess.Popen([sys.executable, "-c", BOOT, str(PLUGINS), json.dumps(job)],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                          text=True)

@@ -12,11 +12,13 @@ Cache (``CACHE_PATH/search``; anything unreadable, damaged or from other code is
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
 import queue
 import shutil
+import signal
 import sys
 import threading
 from importlib import metadata
@@ -153,6 +155,8 @@ class Bundler:
                 indexed, ahead = indexed + 1, ahead + 1
             bundles.append(bundle)
         target = self.output / self.bundle
+        if not self.output.is_dir():  # the build died and the next one retired its staging folder
+            raise PagefindError(f"der Ausgabeordner fehlt: {self.output}")
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(bundles[0], target, copy_function=_link_or_copy)
         names = []
@@ -342,11 +346,23 @@ def _messages(stream, inbox: queue.Queue) -> None:
     inbox.put(None)  # the build closed the pipe
 
 
+def _end_with_the_build(parent: int | None) -> None:
+    """Linux: the kernel ends this worker when the build that started it dies, so a killed build's worker never
+    writes into a staging folder the next build has retired (``prctl(PR_SET_PDEATHSIG)``; elsewhere nothing)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    if prctl(1, signal.SIGKILL) == 0 and parent is not None and os.getppid() != parent:
+        sys.exit(0)  # the build died before the request took hold
+
+
 def serve(job: dict) -> int:
     """Runs beside a build from its start (indexer.IndexRun). Reads messages, one JSON object per line, from
     stdin: ``{"page": relative path}`` for a content page written anew (indexed ahead, ``Bundler.ahead``) and
     ``{"go": true}`` once all content pages are written: then the bundle is made and what was done printed as
     JSON. The pipe closed without ``go`` means the build ended early: nothing is done."""
+    _end_with_the_build(job.get("parent"))
     bundler = Bundler(job)
     bundler.records_dir.mkdir(parents=True, exist_ok=True)
     bundler.load_previous()
