@@ -5,6 +5,7 @@ Imports stay light here: the worker process imports this package too, and needs 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -26,8 +27,12 @@ LAST_RUN: dict = {}  # what the last finished index run did: {"pages": n, "parts
 
 
 def _run(settings: dict) -> IndexRun:
-    output = Path(settings["OUTPUT_PATH"]).resolve()
-    return IndexRun(output, Path(settings["CACHE_PATH"]).resolve() / "search", search_settings(settings))
+    from content_model.settings import build_date
+
+    output, options = Path(settings["OUTPUT_PATH"]).resolve(), search_settings(settings)
+    days = int(options["RECENT_DAYS"] or 0)
+    since = (build_date(settings) - dt.timedelta(days=days)).isoformat() if days > 0 else ""
+    return IndexRun(output, Path(settings["CACHE_PATH"]).resolve() / "search", options, since)
 
 
 def begin(pelican) -> None:

@@ -25,10 +25,10 @@ class IndexRun:
     """One worker beside one build: started with it, told about content pages written anew (``page``), asked for
     the bundle once all content pages are written (``go``), awaited at the end (``wait``)."""
 
-    def __init__(self, output: Path, cache: Path, options: dict):
+    def __init__(self, output: Path, cache: Path, options: dict, since: str = ""):
         job = {"output": str(output), "cache": str(cache), "bundle": options["BUNDLE"].strip("/"),
                "language": options["LANGUAGE"], "exclude": list(options["EXCLUDE_SELECTORS"]),
-               "part_pages": options["PART_PAGES"], "parent": os.getpid()}
+               "part_pages": options["PART_PAGES"], "recent_since": since, "parent": os.getpid()}
         self._process = subprocess.Popen([sys.executable, "-c", BOOT, str(PLUGINS), json.dumps(job)],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                          text=True)

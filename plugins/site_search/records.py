@@ -8,6 +8,7 @@ take them from the HTML. Block elements become sentences, the excluded selectors
 from __future__ import annotations
 
 import posixpath
+import re
 
 import lxml.html
 from lxml.cssselect import CSSSelector
@@ -17,6 +18,8 @@ BLOCKS = frozenset("address article aside blockquote br dd details dialog div dl
                    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr "
                    "ul".split())
 ENDINGS = tuple(".!?:;…")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PUBLISHED = ".//meta[@property='article:published_time']"  # Open Graph (plugins/structured_data)
 BREAK = "\ue000"  # marks a block boundary (a private-use character: not in our pages' text)
 
 
@@ -37,9 +40,12 @@ class Extractor:
         """The record of one page, or None when the page has no marked element (it is not indexed)."""
         if BODY_MARK.encode() not in html:
             return None
-        body = lxml.html.document_fromstring(html).find(f".//*[@{BODY_MARK}]")
+        document = lxml.html.document_fromstring(html)
+        body = document.find(f".//*[@{BODY_MARK}]")
         if body is None:
             return None
+        published = document.find(PUBLISHED)
+        date = DATE.match(published.get("content") or "") if published is not None else None
         for element in self.exclude(body):
             element.drop_tree()
         meta = {}
@@ -51,7 +57,9 @@ class Extractor:
             meta["image"] = image.get("src")
             if image.get("alt"):
                 meta["image_alt"] = image.get("alt")
-        return {"url": page_url(relative), "content": text_of(body), "meta": meta}
+        # ``published`` (the local date, or empty) is ours, not Pagefind's: it puts recent pages in a part of their own
+        return {"url": page_url(relative), "content": text_of(body), "meta": meta,
+                "published": date.group() if date else ""}
 
 
 def text_of(element) -> str:

@@ -9,6 +9,10 @@ DEFAULTS = {
     # Pages per part of the index: each part is indexed by a Pagefind process of its own (memory grows with a
     # part, not with the site) and re-indexed only when one of its pages changed; the search page merges them.
     "PART_PAGES": 500,
+    # Pages published in this many days before the build date form a part of their own (0: none). Editors mostly
+    # change recent pages, and Pagefind indexes a part of a few dozen pages in a fraction of a full part's time;
+    # a page leaves that part (and its old part is indexed anew) on the first build after it is this old.
+    "RECENT_DAYS": 60,
     # Folder of the search bundle below OUTPUT_PATH.
     "BUNDLE": "pagefind",
     # One index, German stemming, whatever a page says about its language.

@@ -59,13 +59,19 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def split(entries: list, part_pages: int) -> list[list]:
-    """The entries (sorted by URL) in ``ceil(n / part_pages)`` parts (at least one), each entry's part chosen by a
-    hash of its URL: an edit or a new page changes one part, until the number of parts changes."""
-    parts: list[list] = [[] for _ in range(max(1, -(-len(entries) // part_pages)))]
-    for entry in entries:
+def split(entries: list, part_pages: int, since: str = "") -> list[list]:
+    """The entries (sorted by URL) in parts (at least one). Pages published on or after ``since`` (an ISO date;
+    empty: none) form the first part: editors mostly change recent pages, and Pagefind indexes a small part anew
+    in a fraction of a large one's time. The others go into ``ceil(n / part_pages)`` parts, each entry's part
+    chosen by a hash of its URL: an edit or a new page changes one part, until the number of parts changes."""
+    recent = [entry for entry in entries if since and entry[4] >= since]
+    older = [entry for entry in entries if not (since and entry[4] >= since)]
+    parts: list[list] = [[] for _ in range(-(-len(older) // part_pages) if older or not recent else 0)]
+    if not recent and not parts:
+        parts.append([])
+    for entry in older:
         parts[int(_sha(entry[0].encode())[:8], 16) % len(parts)].append(entry)
-    return parts
+    return [recent, *parts] if recent else parts
 
 
 def _not_index_files(folder: str, names: list[str]) -> set[str]:
@@ -99,7 +105,8 @@ def _load_record(path: Path) -> tuple[dict, str, bytes] | None:
                 or not data.endswith(b"}") or _sha(canonical) != checksum):
             return None
         record = json.loads(canonical)
-        if all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict):
+        if (all(isinstance(record.get(key), str) for key in TEXT_KEYS) and isinstance(record.get("meta"), dict)
+                and isinstance(record.get("published", ""), str)):
             return record, checksum, data
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
@@ -117,6 +124,7 @@ class Bundler:
         self.output, self.cache, self.bundle = Path(job["output"]), Path(job["cache"]), job["bundle"]
         self.language, self.config = job["language"], {"force_language": job["language"]}
         self.part_pages = max(1, int(job["part_pages"]))
+        self.since = str(job.get("recent_since") or "")  # pages published since then form a part of their own
         self.extractor = Extractor(job["exclude"])
         code = (Path(__file__).parent / "records.py").read_bytes()
         setup = json.dumps([job["exclude"], job["language"], _version()]).encode()
@@ -125,14 +133,15 @@ class Bundler:
         self.previous: list[list] | None = None
         self.previous_place: dict[str, tuple[int, int]] = {}
         self.fresh, self.made_ahead = 0, set()
-        self.stamps: dict[str, list] = {}  # page → [inode, size, time (, its record's url, checksum, file, digest)]
+        self.stamps: dict[str, list] = {}  # page → [inode, size, time (, its record's url, checksum, file, digest, date)]
         self.seen: dict[str, list] = {}  # the same, as this run found the pages
 
     def run(self) -> dict:
         """Put the bundle into the output; return ``{"pages": n, "parts": k, "indexed": parts Pagefind indexed
         for this build, "ahead": how many of them while the build still wrote pages}``.
 
-        The pages are split into ``k = ceil(n / part_pages)`` parts by a hash of their URL, each part a Pagefind
+        The pages published in the last ``RECENT_DAYS`` before the build date form a part (most edits are to them);
+        the others are split into ``k = ceil(n / part_pages)`` parts by a hash of their URL. Each part is a Pagefind
         index of its own, made in a Pagefind process of its own (its memory is one part's) and cached by its
         records: an edit re-indexes the one part holding the page. The first part is the primary bundle
         (``pagefind/``, with the UI); the others go to ``pagefind/teil-<i>/`` (index files only) and are listed in
@@ -144,10 +153,10 @@ class Bundler:
             return self._run(self.records(trust=False))
 
     def _run(self, entries: list) -> dict:
-        parts = split(entries, self.part_pages)
+        parts = split(entries, self.part_pages, self.since)
         bundles, indexed, ahead = [], 0, 0
-        for number, part in enumerate(parts):
-            bundle = self.cache / f"bundle-{self._part_digest(len(parts), number, part)}"
+        for part in parts:
+            bundle = self.cache / f"bundle-{self._part_digest(part)}"
             if not self._intact(bundle):
                 self._index(part, bundle)
                 indexed += 1
@@ -169,7 +178,7 @@ class Bundler:
         return {"pages": len(entries), "parts": len(parts), "indexed": indexed, "ahead": ahead}
 
     def records(self, trust: bool = True) -> list[tuple[str, str, Path, str]]:
-        """``[(url, checksum, file, digest of the file)]``, one record per marked page, sorted by URL; a record
+        """``[(url, checksum, file, digest of the file, publication date)]``, one record per marked page, sorted by URL; a record
         is extracted only where the cache has none for the page's path and bytes. A page that is the very file
         the last run saw (same inode, size and time: a page the build took from the previous output as a hard
         link) is not read again (with ``trust``). (Records stay on disk: at 5,000 pages they are 50 MB of text.)"""
@@ -189,9 +198,9 @@ class Bundler:
                 if known is not None and known[:3] == stamp and (len(known) == 3 or
                                                                  (self.records_dir / known[5]).is_file()):
                     seen[relative] = known
-                    if len(known) == 7:
+                    if len(known) == 8:
                         used.add(known[5])
-                        result.append((known[3], known[4], self.records_dir / known[5], known[6]))
+                        result.append((known[3], known[4], self.records_dir / known[5], known[6], known[7]))
                     continue
                 with open(path, "rb") as handle:
                     data = handle.read()
@@ -199,7 +208,7 @@ class Bundler:
                 if entry is None:
                     seen[relative] = stamp
                     continue
-                seen[relative] = [*stamp, entry[0], entry[1], entry[2].name, entry[3]]
+                seen[relative] = [*stamp, entry[0], entry[1], entry[2].name, entry[3], entry[4]]
                 used.add(entry[2].name)
                 result.append(entry)
         for stale in set(os.listdir(self.records_dir)) - used:
@@ -207,8 +216,8 @@ class Bundler:
         self.seen = seen
         return sorted(result)
 
-    def _entry(self, relative: str, data: bytes) -> tuple[str, str, Path, str] | None:
-        """``(url, checksum, file, digest of the file)`` of one page's record (from the cache, else extracted and
+    def _entry(self, relative: str, data: bytes) -> tuple[str, str, Path, str, str] | None:
+        """``(url, checksum, file, digest of the file, publication date)`` of one page's record (from the cache, else extracted and
         stored), or None for a page without the index mark."""
         key = _sha(relative.encode() + b"\0" + data)
         stored = self.records_dir / f"{key}.json"
@@ -222,17 +231,19 @@ class Bundler:
             data = _stored_record(canonical, checksum)
             _write_atomic(stored, data)
             loaded = record, checksum, data
-        return loaded[0]["url"], loaded[1], stored, _sha(loaded[2])
+        return loaded[0]["url"], loaded[1], stored, _sha(loaded[2]), loaded[0].get("published", "")
 
-    def _part_digest(self, count: int, number: int, part: list) -> str:
-        return _sha(json.dumps([self.config, _version(), count, number, [entry[:2] for entry in part]]).encode())[:20]
+    def _part_digest(self, part: list) -> str:
+        """A part's bundle depends on its records alone (not on its place: parts may move when one is added)."""
+        return _sha(json.dumps([self.config, _version(), [entry[:2] for entry in part]]).encode())[:20]
 
     def _manifest_path(self) -> Path:
         return self.cache / f"parts-{self.records_dir.name}.json"
 
     def _save_parts(self, parts: list[list]) -> None:
         """The entries of each part, for the next build's early indexing (``ahead``)."""
-        data = [[[url, checksum, stored.name, digest] for url, checksum, stored, digest in part] for part in parts]
+        data = [[[url, checksum, stored.name, digest, published] for url, checksum, stored, digest, published in part]
+                for part in parts]
         _write_atomic(self._manifest_path(), json.dumps({"parts": data, "pages": self.seen}).encode())
 
     def ahead(self, relatives: list[str]) -> bool:
@@ -257,7 +268,7 @@ class Bundler:
             touched.add(number)
         for number in sorted(touched):
             part = self.previous[number]
-            bundle = self.cache / f"bundle-{self._part_digest(len(self.previous), number, part)}"
+            bundle = self.cache / f"bundle-{self._part_digest(part)}"
             if not self._intact(bundle):
                 self._index(part, bundle)
                 self.made_ahead.add(bundle)
@@ -268,10 +279,10 @@ class Bundler:
         self.previous, self.previous_place, self.stamps = None, {}, {}
         try:
             data = json.loads(self._manifest_path().read_bytes())
-            parts = [[(url, checksum, self.records_dir / name, digest) for url, checksum, name, digest in part]
-                     for part in data["parts"]]
+            parts = [[(url, checksum, self.records_dir / name, digest, published)
+                      for url, checksum, name, digest, published in part] for part in data["parts"]]
             stamps = {str(page): list(stamp) for page, stamp in data["pages"].items()
-                      if isinstance(stamp, list) and len(stamp) in (3, 7)}
+                      if isinstance(stamp, list) and len(stamp) in (3, 8)}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return
         self.stamps = stamps
@@ -282,7 +293,7 @@ class Bundler:
     @staticmethod
     def _stream(entries):
         """The records, read again one at a time: each file must still have the bytes checked before."""
-        for _url, _checksum, path, file_digest in entries:
+        for _url, _checksum, path, file_digest, _published in entries:
             try:
                 data = path.read_bytes()
             except OSError:

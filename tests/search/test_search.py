@@ -25,9 +25,13 @@ def bundle_files(out: Path) -> dict:
 
 
 def test_index_holds_the_content_pages_only(fixture_site):
-    entry = json.loads((fixture_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["de"]  # one German index (stemming)
-    assert entry["languages"]["de"]["page_count"] == 8  # 7 articles + 1 page; no listings, no search page
+    parts = json.loads((fixture_site / "pagefind/parts.json").read_text(encoding="utf-8"))
+    counts = []
+    for folder in ("", *parts):
+        entry = json.loads((fixture_site / "pagefind" / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["de"]  # one German index (stemming)
+        counts.append(entry["languages"]["de"]["page_count"])
+    assert sum(counts) == 8  # 7 articles + 1 page; no listings, no search page
     assert (fixture_site / "pagefind/pagefind-ui.js").exists() and (fixture_site / "pagefind/pagefind-ui.css").exists()
 
 
@@ -157,7 +161,7 @@ def test_the_search_page_finds_pages_in_every_part_of_the_index(tmp_path):
     from site_search.worker import split
 
     out = tmp_path / "output"
-    assert run_build(FIXTURE, out, SEARCH_PART_PAGES=3) == 0
+    assert run_build(FIXTURE, out, SEARCH_PART_PAGES=3, SEARCH_RECENT_DAYS=0) == 0
     urls = sorted(f"/{p.parent.relative_to(out).as_posix()}/" for p in out.rglob("index.html")
                   if 'data-pagefind-body' in p.read_text(encoding="utf-8"))
     parts = split([(url,) for url in urls], 3)

@@ -17,7 +17,7 @@ def run() -> dict:
 
 
 def build(content, out) -> None:
-    assert run_build(content, out, SEARCH_PART_PAGES=3) == 0
+    assert run_build(content, out, SEARCH_PART_PAGES=3, SEARCH_RECENT_DAYS=0) == 0
 
 
 def equals_fresh(tmp_path, content, out, name: str) -> None:
