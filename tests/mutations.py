@@ -403,6 +403,11 @@ MUTATIONS = [
     Mutation("recent-part-counts-from-the-clock", "plugins/site_search/__init__.py",
              "since = (build_date(settings) - dt.timedelta(days=days))",
              "since = (dt.date.today() - dt.timedelta(days=days))", "tests/search/test_recent_part.py"),
+    Mutation("translations-quadratic-again", "plugins/speedups/translations.py", "        if distinct:",
+             "        if False:", "tests/site/test_translations_speedup.py"),
+    Mutation("translation-mark-ignored", "plugins/speedups/translations.py",
+             '    if names and not any("translation" in item.metadata for item in content_list):', "    if names:",
+             "tests/site/test_translations_speedup.py"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -1,6 +1,6 @@
 """Fixed costs of every build: compiled templates kept on disk, each item's URL computed once, a topic's items
-looked up in constant time (members.py); and Markdown converted on every core when many files are new or changed
-(parallel.py).
+looked up in constant time (members.py), translations grouped in linear time (translations.py); and Markdown
+converted on every core when many files are new or changed (parallel.py).
 
 All change how fast the output is made, never what it is (the output stays byte-identical).
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 from .bytecode import TemplateCache
 from .members import index_members
 from .parallel import prefetch
+from .translations import install as linear_translations
 from .urls import freeze_urls
 
 _CACHES: dict[str, TemplateCache] = {}  # cache folder → the one cache all generators of a build share
@@ -30,6 +31,7 @@ def template_cache(generator) -> None:
 def register():
     from pelican import signals
 
+    linear_translations()
     signals.generator_init.connect(template_cache)
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(freeze_urls)
