@@ -28,7 +28,6 @@ class FeedsGenerator(Generator):
         options = feed_settings(self.settings)
         index = build_index(self.context, self.settings, options)
         self.context["feeds"] = index
-        self._links_base = self.context.get("localsiteurl", "")  # what the items' links are made from (fill())
         if options["PAGE_SAVE_AS"]:
             self.context["feeds_page_url"] = options["PAGE_URL"]
 
@@ -36,14 +35,6 @@ class FeedsGenerator(Generator):
         """Everything is read and ``all_generators_finalized`` has run: newsletter issues are known now."""
         options = feed_settings(self.settings)
         index: FeedIndex = self.context["feeds"]
-        # The entries are made now, after the content pages; with RELATIVE_URLS writing pages moved the context's
-        # base for links in content, so it is set back to what it was when the content was read.
-        now = self.context.get("localsiteurl", "")
-        self.context["localsiteurl"] = self._links_base
-        try:
-            index.fill()
-        finally:
-            self.context["localsiteurl"] = now
         extra = newsletter_feed(self.context.get("newsletter_issues"), self.settings, options)
         if extra and not index.get("newsletter"):
             index.all.append(extra)

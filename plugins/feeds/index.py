@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from content_model.settings import TIMEZONE
@@ -25,8 +26,15 @@ class Feed:
     folder: str
     siteurl: str
     formats: tuple = ("atom", "rss")
-    items: list = field(default_factory=list)
+    entries: list | Callable[[], list] = field(default_factory=list, repr=False)  # or what makes them
     empty_date: dt.datetime | None = None
+
+    @property
+    def items(self) -> list:
+        """The entries, made when first asked for (``build_index``: once the content pages are written)."""
+        if callable(self.entries):
+            self.entries = self.entries()
+        return self.entries
 
     def url(self, fmt: str) -> str:
         """Site-relative: ``feeds/alle.atom.xml``."""
@@ -52,16 +60,8 @@ class Feed:
 class FeedIndex:
     """All feeds of a build; templates see it as ``feeds``."""
 
-    def __init__(self, feeds: list[Feed], pending: list | None = None):
+    def __init__(self, feeds: list[Feed]):
         self.all = feeds
-        self._pending = pending  # [(feed, make its items)], made by fill()
-
-    def fill(self) -> None:
-        """Make the feeds' entries: when the feeds are written, after the content pages (their full text with
-        absolute links is the slow part, and the search indexes a new page meanwhile)."""
-        pending, self._pending = self._pending or [], None
-        for feed, make in pending:
-            feed.items = make()
 
     def __bool__(self) -> bool:
         return bool(self.all)
@@ -109,20 +109,27 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
             cache[article.uid] = feed_items.from_article(article, settings, full)
         return cache[article.uid]
 
-    def entries(articles) -> list:
-        chosen = _newest_first(articles)[:cap] if cap else _newest_first(articles)
-        return [entry(a) for a in chosen]
+    base = context.get("localsiteurl", "")
 
-    pending: list = []
+    def entries(articles) -> list:
+        """A feed's entries, made when first asked for: when the feeds are written, after the content pages (the
+        full text with absolute links is the slow part, and the search indexes an edited page meanwhile). Writing
+        pages with RELATIVE_URLS moved the context's base for links in content; the entries are made with the
+        base the content was read with."""
+        now = context.get("localsiteurl", "")
+        context["localsiteurl"] = base
+        try:
+            chosen = _newest_first(articles)[:cap] if cap else _newest_first(articles)
+            return [entry(a) for a in chosen]
+        finally:
+            context["localsiteurl"] = now
 
     def feed(key, name, group, label, kind, html_url, articles) -> Feed:
         values = {"site": site, "name": label}
-        made = Feed(key=key, name=name, group=group, label=label, html_url=html_url, folder=options["PATH"],
-                    siteurl=siteurl, formats=formats, items=[], empty_date=empty,
+        return Feed(key=key, name=name, group=group, label=label, html_url=html_url, folder=options["PATH"],
+                    siteurl=siteurl, formats=formats, entries=lambda: entries(articles), empty_date=empty,
                     title=options[f"TITLE_{kind}"].format(**values),
                     description=options[f"DESCRIPTION_{kind}"].format(**values))
-        pending.append((made, lambda: entries(articles)))
-        return made
 
     articles = list(context.get("articles", []))
     feeds = [feed("alle", "alle", "Alles", "Alle Beiträge", "ALL", siteurl.rstrip("/") + "/", articles)]
@@ -134,7 +141,7 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
         for tag, members in sorted(context.get("tags", []), key=lambda t: t[0].slug):
             feeds.append(feed(f"tag:{tag.slug}", f"themen/{tag.slug}", "Themen", tag.name, "TAG",
                               feed_items.absolute(siteurl, tag.url), members))
-    return FeedIndex(feeds, pending)
+    return FeedIndex(feeds)
 
 
 def newsletter_feed(issues, settings: dict, options: dict) -> Feed | None:
@@ -151,4 +158,4 @@ def newsletter_feed(issues, settings: dict, options: dict) -> Feed | None:
                 description=options["DESCRIPTION_NEWSLETTER"].format(**values),
                 html_url=feed_items.absolute(siteurl, options["NEWSLETTER_URL"]), folder=options["PATH"],
                 siteurl=siteurl, formats=tuple(options["FORMATS"]),
-                items=[feed_items.from_issue(issue, settings) for issue in chosen])
+                entries=[feed_items.from_issue(issue, settings) for issue in chosen])
