@@ -30,9 +30,8 @@ MAIL_UNITS = "tests/mail/test_units.py tests/mail/test_tokens.py tests/mail/test
 
 MUTATIONS = [
     # --- content_model: build, validate, schema, blocks, fields, frontmatter, slugs
-    Mutation("build-gate-return", CM + "build.py",
-             "                          f\"Ausgabe bleibt unverändert.[/red]\")\n            return False\n",
-             "                          f\"Ausgabe bleibt unverändert.[/red]\")\n", f"{GATE} -k cross_file"),
+    Mutation("build-gate-return", CM + "build.py", "                self.passed = None\n                return True\n",
+             "", f"{GATE} -k cross_file"),
     Mutation("build-counter-level", CM + "build.py", "super().__init__(level=logging.ERROR)",
              "super().__init__(level=logging.CRITICAL)",
              f"{VALIDATION}::test_build_fails_on_an_error_pelican_would_only_log"),
@@ -344,7 +343,8 @@ MUTATIONS = [
              '    named = [root / "theme", settings.get("THEME") or "theme", ', '    named = [root / "theme", ',
              "tests/site/test_uptodate.py -k template_edit"),
     Mutation("search-part-of-whole-site", "plugins/site_search/worker.py",
-             "self._part_digest(len(parts), number, part)", "self._part_digest(len(parts), number, entries)",
+             "        for part in parts:\n            bundle = self.cache / f\"bundle-{self._part_digest(part)}\"",
+             "        for part in parts:\n            bundle = self.cache / f\"bundle-{self._part_digest(entries)}\"",
              "tests/search/test_search_cache.py -k only_the_part"),
     Mutation("listing-ignores-body-shown", "plugins/incremental/templates.py",
              "        if node.attr in FROM_BODY:", "        if False:",
@@ -408,6 +408,13 @@ MUTATIONS = [
     Mutation("translation-mark-ignored", "plugins/speedups/translations.py",
              '    if names and not any("translation" in item.metadata for item in content_list):', "    if names:",
              "tests/site/test_translations_speedup.py"),
+    Mutation("check-beside-ignored", CM + "build.py", "        if gate.failed():  # its problems say more",
+             "        if False:  # its problems say more", "tests/site/test_check_beside.py"),
+    Mutation("first-build-checked-beside", CM + "build.py", 'beside=finals["OUTPUT_PATH"].is_dir())',
+             "beside=True)", "tests/site/test_check_beside.py -k first_build"),
+    Mutation("check-of-newer-bytes-remembered", CM + "build.py",
+             "            if not changed_since_check():  # else the check may have read",
+             "            if True:  # else the check may have read", "tests/site/test_check_beside.py -k newer_save"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -26,7 +26,7 @@ from .outputstamps import write_stamps
 from .settings import build_date
 from .unchanged import previous_times
 from .uptodate import code_folders, inputs_key, is_up_to_date, remember, tree_manifest
-from .validate import check, hints
+from .checkrun import CheckedHere, CheckRun
 
 STAGED = ("OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH")  # folders a build writes, swapped in together
 REMOVE = "import glob, shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in glob.glob(sys.argv[1])]"
@@ -110,24 +110,53 @@ def _keep_state(written: Path, state: Path) -> None:
         state.unlink(missing_ok=True)  # no keys for this output: never pair old keys with it
 
 
-def _check(content_dir: Path, root: Path, cache: Path, code: str, key: str, console: Console) -> bool:
-    """Check all content (skipped when its inputs, ``key``, are those of the last passed check); print problems
-    and hints."""
-    passed = load_passed(cache, key)
-    if passed is None:
-        with console.status("Prüfe Inhalte …"):
-            entries, problems = check(content_dir, root, store=cache, salt=code)
-        if problems:
-            for problem in problems:
-                console.print(str(problem), markup=False, highlight=False)
-            console.print(f"[red]{len(problems)} Problem(e) gefunden – nichts wurde gebaut, die bisherige "
-                          f"Ausgabe bleibt unverändert.[/red]")
-            return False
-        passed = [str(hint) for hint in hints(entries)]
-        store_passed(cache, key, passed)
-    for hint in passed:
-        console.print(hint, style="yellow", markup=False, highlight=False)
-    return True
+class _Gate:
+    """The content check of one build. It is skipped when the content's inputs (``key``) are those of the last
+    passed check. Else it runs in a process of its own (checkrun.py): beside a rebuild (``beside``: the second core
+    checks the few changed files while the first builds), before a first build (which needs both cores, and whose
+    editor should hear of a problem at once). Nothing is swapped in before ``failed()`` has said it passed; its
+    hints are printed then."""
+
+    def __init__(self, content_dir: Path, root: Path, cache: Path, code: str, key: str, console: Console,
+                 check: bool = True, beside: bool = True):
+        self.cache, self.key, self.console, self.beside = cache, key, console, beside
+        self.passed = load_passed(cache, key) if check else []
+        self.run: CheckRun | CheckedHere | None = None
+        if self.passed is None and beside:
+            self.run = CheckRun(content_dir, root, cache, code)
+        elif self.passed is None:
+            with console.status("Prüfe Inhalte …"):
+                self.run = CheckedHere(content_dir, root, cache, code)
+        self.told = False
+
+    def failed(self) -> bool:
+        """Wait for the check; print its problems (True) or, once, its hints (False)."""
+        if self.run is not None:
+            run, self.run = self.run, None
+            try:
+                problems, self.passed = run.result()
+            except RuntimeError as exc:
+                problems, self.passed = [str(exc)], None
+            if problems:
+                for problem in problems:
+                    self.console.print(problem, markup=False, highlight=False)
+                self.console.print(f"[red]{len(problems)} Problem(e) gefunden – nichts wurde gebaut, die bisherige "
+                                   f"Ausgabe bleibt unverändert.[/red]")
+                self.passed = None
+                return True
+            if not changed_since_check():  # else the check may have read newer bytes than ``key`` names
+                store_passed(self.cache, self.key, self.passed)
+        if self.passed is None:
+            return True
+        if not self.told:
+            self.told = True
+            for hint in self.passed:
+                self.console.print(hint, style="yellow", markup=False, highlight=False)
+        return False
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
 
 
 def _run_pelican(settings: dict, console: Console, folders: Folders | None) -> "_ErrorCounter":
@@ -173,61 +202,71 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     cache = Path((overrides or {}).get("CACHE_PATH") or root / ".cache" / "pelican" / code)
     content_dir = Path(settings["PATH"]).resolve()
     checked = check_key(content_dir, root, code)
-    if check_first and not _check(content_dir, root, cache, code, checked, console):
-        return 1
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
-    inputs = inputs_key(checked, settings, build_date(settings), code_folders(root, settings))
-    if skip_unchanged and is_up_to_date(cache, finals["OUTPUT_PATH"], inputs, list(finals.values())):
-        console.print(f"[green]Unverändert[/green] seit dem letzten Build ({time.monotonic() - started:.1f} s): "
-                      f"{finals['OUTPUT_PATH']}")
+    gate = _Gate(content_dir, root, cache, code, checked, console, check_first, beside=finals["OUTPUT_PATH"].is_dir())
+    try:
+        if not gate.beside and gate.failed():
+            return 1
+        inputs = inputs_key(checked, settings, build_date(settings), code_folders(root, settings))
+        if skip_unchanged and is_up_to_date(cache, finals["OUTPUT_PATH"], inputs, list(finals.values())):
+            if gate.failed():
+                return 1
+            console.print(f"[green]Unverändert[/green] seit dem letzten Build ({time.monotonic() - started:.1f} s): "
+                          f"{finals['OUTPUT_PATH']}")
+            return 0
+        staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
+        for key, path in staging.items():
+            shutil.rmtree(path, ignore_errors=True)
+            _retire_dead_staging(finals[key])
+        overrides = {"CACHE_PATH": str(cache), **(overrides or {})}
+        # Incremental rebuilds (plugins/incremental): the previous output and the page keys of the build that wrote it.
+        output = finals["OUTPUT_PATH"]
+        state = Path(overrides["CACHE_PATH"]) / f"pages-{hashlib.sha256(str(output).encode()).hexdigest()[:12]}.json"
+        if output.is_dir():
+            overrides.update(INCREMENTAL_PREVIOUS_OUTPUT=str(output), INCREMENTAL_STATE=str(state))
+        settings = load_settings(settings_file, {**overrides, **{k: str(p) for k, p in staging.items()}})
+        premade = output.is_dir() and not settings.get("DELETE_OUTPUT_DIRECTORY")
+        counter = _run_pelican(settings, console, Folders(output, staging["OUTPUT_PATH"]) if premade else None)
+        if premade and any(_is_a_directory(record) for record in counter.records):
+            # A folder of the previous output is a file now (another URL scheme, a content folder that became a
+            # file): the premade folder stands in its way. Build once more without premade folders.
+            for path in staging.values():
+                shutil.rmtree(path, ignore_errors=True)
+            counter = _run_pelican(settings, console, None)
+        if gate.failed():  # its problems say more than Pelican's errors about the same files
+            for path in staging.values():
+                shutil.rmtree(path, ignore_errors=True)
+            return 1
+        if counter.records:
+            for path in staging.values():
+                shutil.rmtree(path, ignore_errors=True)
+            for record in counter.records:
+                console.print(f"Fehler: {record.getMessage()}", markup=False, highlight=False)
+            console.print("[red]Der Build ist fehlgeschlagen – die bisherige Ausgabe bleibt unverändert.[/red]")
+            return 1
+        manifests, stamps = {}, {}
+        for key, final in finals.items():
+            if staging[key].exists():
+                # One walk: unchanged files keep their time, folders left empty are removed (folders.py), the
+                # manifest of the tree as it will be after the swap (the page keys are moved out of the output after
+                # it) is recorded for the no-change skip, and each output file's size and time for the next build.
+                settle = previous_times(staging[key], final)
+                if key == "OUTPUT_PATH":
+                    settle = _recording(settle, str(staging[key]), stamps)
+                manifests[str(final)] = tree_manifest(staging[key], settle=settle,
+                                                      skip=frozenset({STATE_NAME} if key == "OUTPUT_PATH" else ()),
+                                                      prune=True)
+                _swap(staging[key], final)
+        _keep_state(output / STATE_NAME, state)
+        write_stamps(state, stamps)
+        if changed_since_check():
+            # Saved while the build ran: the output may show the newer text, the inputs key names the older one.
+            # No record, so the next build runs for real (its keys pair each file's digest with what it reads).
+            console.print("[yellow]Inhalte wurden während des Builds geändert – der nächste Build prüft sie "
+                          "neu.[/yellow]")
+        else:
+            remember(cache, output, inputs, list(finals.values()), manifests)
+        console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
         return 0
-    staging = {key: path.with_name(f"{path.name}.building-{os.getpid()}") for key, path in finals.items()}
-    for key, path in staging.items():
-        shutil.rmtree(path, ignore_errors=True)
-        _retire_dead_staging(finals[key])
-    overrides = {"CACHE_PATH": str(cache), **(overrides or {})}
-    # Incremental rebuilds (plugins/incremental): the previous output and the page keys of the build that wrote it.
-    output = finals["OUTPUT_PATH"]
-    state = Path(overrides["CACHE_PATH"]) / f"pages-{hashlib.sha256(str(output).encode()).hexdigest()[:12]}.json"
-    if output.is_dir():
-        overrides.update(INCREMENTAL_PREVIOUS_OUTPUT=str(output), INCREMENTAL_STATE=str(state))
-    settings = load_settings(settings_file, {**overrides, **{k: str(p) for k, p in staging.items()}})
-    premade = output.is_dir() and not settings.get("DELETE_OUTPUT_DIRECTORY")
-    counter = _run_pelican(settings, console, Folders(output, staging["OUTPUT_PATH"]) if premade else None)
-    if premade and any(_is_a_directory(record) for record in counter.records):
-        # A folder of the previous output is a file now (another URL scheme, a content folder that became a
-        # file): the premade folder stands in its way. Build once more without premade folders.
-        for path in staging.values():
-            shutil.rmtree(path, ignore_errors=True)
-        counter = _run_pelican(settings, console, None)
-    if counter.records:
-        for path in staging.values():
-            shutil.rmtree(path, ignore_errors=True)
-        for record in counter.records:
-            console.print(f"Fehler: {record.getMessage()}", markup=False, highlight=False)
-        console.print("[red]Der Build ist fehlgeschlagen – die bisherige Ausgabe bleibt unverändert.[/red]")
-        return 1
-    manifests, stamps = {}, {}
-    for key, final in finals.items():
-        if staging[key].exists():
-            # One walk: unchanged files keep their time, folders left empty are removed (folders.py), the
-            # manifest of the tree as it will be after the swap (the page keys are moved out of the output after
-            # it) is recorded for the no-change skip, and each output file's size and time for the next build.
-            settle = previous_times(staging[key], final)
-            if key == "OUTPUT_PATH":
-                settle = _recording(settle, str(staging[key]), stamps)
-            manifests[str(final)] = tree_manifest(staging[key], settle=settle,
-                                                  skip=frozenset({STATE_NAME} if key == "OUTPUT_PATH" else ()),
-                                                  prune=True)
-            _swap(staging[key], final)
-    _keep_state(output / STATE_NAME, state)
-    write_stamps(state, stamps)
-    if changed_since_check():
-        # Saved while the build ran: the output may show the newer text, the inputs key names the older one.
-        # No record, so the next build runs for real (its keys pair each file's digest with what it reads).
-        console.print("[yellow]Inhalte wurden während des Builds geändert – der nächste Build prüft sie "
-                      "neu.[/yellow]")
-    else:
-        remember(cache, output, inputs, list(finals.values()), manifests)
-    console.print(f"[green]Fertig[/green] in {time.monotonic() - started:.1f} s: {finals['OUTPUT_PATH']}")
-    return 0
+    finally:
+        gate.stop()

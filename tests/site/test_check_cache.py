@@ -19,8 +19,11 @@ from tests.newsletter.content import FAST, article, png, write
 def checks(monkeypatch) -> list:
     import content_model.build as build_module
 
-    runs, real = [], build_module.check
-    monkeypatch.setattr(build_module, "check", lambda *args, **kwargs: runs.append(args) or real(*args, **kwargs))
+    runs = []  # a first build checks in its own process, a rebuild in a process beside it (build._Gate)
+    for name in ("CheckedHere", "CheckRun"):
+        real = getattr(build_module, name)
+        monkeypatch.setattr(build_module, name,
+                            lambda *args, real=real, **kwargs: runs.append(args) or real(*args, **kwargs))
     return runs
 
 
