@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .cache import process_alive
-from .checkcache import changed_since_check, check_key, forget, load_passed, store_passed
+from .checkcache import changed_since_check, check_key, forget, load_passed, relative, store_passed
 from .folders import Folders
 from .outputstamps import write_stamps
 from .settings import build_date
@@ -95,7 +95,7 @@ def _recording(settle, start: str, stamps: dict):
     """``settle`` that also notes each file's size and final time (``stamps``, by path below ``start``)."""
     def recording(path: str, stat: os.stat_result) -> int:
         mtime = settle(path, stat)
-        stamps[os.path.relpath(path, start).replace(os.sep, "/")] = [stat.st_size, mtime]
+        stamps[relative(path, start).replace(os.sep, "/")] = [stat.st_size, mtime]
         return mtime
 
     return recording

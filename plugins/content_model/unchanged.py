@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .checkcache import relative
+
 
 def previous_times(staging: Path, previous: Path):
     """``settle(path, stat) -> mtime`` for ``uptodate.tree_manifest``: a file in ``staging`` whose bytes equal
@@ -20,7 +22,7 @@ def previous_times(staging: Path, previous: Path):
     def settle(new: str, after: os.stat_result) -> int:
         if not exists:
             return after.st_mtime_ns
-        old = os.path.join(previous, os.path.relpath(new, start))
+        old = os.path.join(previous, relative(new, start))
         try:
             before = os.stat(old, follow_symlinks=False)
             if not os.path.samestat(before, after):  # else one file linked into both (reused pages, bundles)

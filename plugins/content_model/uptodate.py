@@ -21,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from .checkcache import read_sealed, write_sealed
+from .checkcache import read_sealed, relative, write_sealed
 
 
 def _plain(value):
@@ -69,7 +69,7 @@ def inputs_key(check_key: str, settings: dict, date: dt.date, folders: list[Path
             dirs[:] = sorted(name for name in dirs if name != "__pycache__")
             for name in sorted(names):
                 path = os.path.join(folder, name)
-                digest.update(b"\0" + os.path.relpath(path, top).encode(errors="surrogateescape") + b"\0")
+                digest.update(b"\0" + relative(path, str(top)).encode(errors="surrogateescape") + b"\0")
                 with open(path, "rb") as handle:
                     digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
@@ -108,7 +108,7 @@ def tree_manifest(top: Path, *, settle=None, skip: frozenset = frozenset(), prun
                 stat = entry.stat(follow_symlinks=False)
                 kind = "l" if entry.is_symlink() else "f"
                 mtime = settle(entry.path, stat) if settle is not None and kind == "f" else stat.st_mtime_ns
-            lines.append(f"{os.path.relpath(entry.path, top)}\0{kind} {stat.st_size} {mtime}\n"
+            lines.append(f"{relative(entry.path, start)}\0{kind} {stat.st_size} {mtime}\n"
                          .encode(errors="surrogateescape"))
             lines.extend(below)
         return lines

@@ -1,6 +1,7 @@
 """Fixed costs of every build: compiled templates kept on disk, each item's URL computed once, a topic's items
-looked up in constant time (members.py), translations grouped in linear time (translations.py); and Markdown
-converted on every core when many files are new or changed (parallel.py).
+looked up in constant time (members.py), translations and period archives grouped in linear time
+(translations.py, archives.py); and Markdown converted on every core when many files are new or changed
+(parallel.py).
 
 All change how fast the output is made, never what it is (the output stays byte-identical).
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .archives import install as linear_archives
 from .bytecode import TemplateCache
 from .members import index_members
 from .parallel import prefetch
@@ -32,6 +34,7 @@ def register():
     from pelican import signals
 
     linear_translations()
+    linear_archives()
     signals.generator_init.connect(template_cache)
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(freeze_urls)

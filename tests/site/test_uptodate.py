@@ -226,3 +226,13 @@ def test_a_file_saved_during_a_build_after_pelican_read_it_is_built_anew_by_the_
     assert run_build(content, full, SEARCH_INDEX=False) == 0
     first, second = files(out), files(full)
     assert [name for name in first if first[name] != second.get(name)] == []
+
+
+@pytest.mark.parametrize("path, top", [("/a/b/c.html", "/a/b"), ("/a/bc/d", "/a/b"), ("/a/b/c", "/a/b/"),
+                                       ("/a/b", "/a/b"), ("/x/y", "/a/b"), ("rel/x/y", "rel")])
+def test_relative_paths_of_a_walk_are_those_of_relpath(path, top):
+    import os
+
+    from content_model.checkcache import relative
+
+    assert relative(path, top) == os.path.relpath(path, top)
