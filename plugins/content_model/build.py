@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .cache import process_alive
+from .cache import process_alive, saved
 from .checkcache import changed_since_check, check_key, forget, load_passed, relative, store_passed
 from .folders import Folders
 from .outputstamps import write_stamps
@@ -190,6 +190,7 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
     try:
         return _build(settings_file, overrides, console, check_first, skip_unchanged)
     finally:
+        saved()  # the reader caches, written by a forked copy (cache.save_pending)
         forget()  # the files' digests hold for this build only (a later run in this process reads anew)
 
 

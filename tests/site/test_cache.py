@@ -81,7 +81,7 @@ import os, pickle, signal, sys
 from pathlib import Path
 from tests.conftest import run_build
 
-original = pickle.dump
+original, build = pickle.dump, os.getpid()
 
 def dump(obj, file, *args, **kwargs):
     if "Readers" not in str(getattr(file, "name", "")):
@@ -89,7 +89,9 @@ def dump(obj, file, *args, **kwargs):
     data = pickle.dumps(obj, *args, **kwargs)
     file.write(data[: len(data) // 2])
     file.flush()
-    os.kill(os.getpid(), signal.SIGKILL)  # a real kill, halfway through writing the reader cache
+    # a real kill, halfway through writing the reader cache: of the build, and of its copy that writes the cache
+    os.kill(build, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 pickle.dump = dump
 sys.exit(run_build(Path(sys.argv[1]), Path(sys.argv[2])))
@@ -163,3 +165,28 @@ def test_a_build_reads_each_markdown_file_for_a_hash_once(tmp_path, monkeypatch)
     assert run_build(content, out) == 0
     assert hashed == []
     assert files(out) == clean_build(tmp_path, content)
+
+
+def test_a_dead_process_not_yet_reaped_counts_as_dead():
+    """The temporary file of a killed cache writer is removed by the next build even while the writer is a
+    zombie (its parent, the killed build, has not reaped it yet)."""
+    import os
+    import time
+
+    from content_model.cache import process_alive
+
+    child = os.fork()
+    if child == 0:
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 10
+        while process_alive(child) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not process_alive(child)
+        assert os.waitpid(child, os.WNOHANG)[0] == child  # it was a zombie until now
+    finally:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+    assert process_alive(os.getpid())
