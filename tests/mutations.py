@@ -424,6 +424,11 @@ MUTATIONS = [
     Mutation("walk-relative-path-of-a-sibling", CM + "checkcache.py",
              "    if path.startswith(top) and path[len(top):len(top) + 1] == os.sep:", "    if path.startswith(top):",
              "tests/site/test_uptodate.py -k relative"),
+    Mutation("check-outlives-its-build", CM + "checkrun.py", "if prctl(1, signal.SIGKILL) == 0",
+             "if prctl(1, 0) == 0", "tests/site/test_check_dies_with_build.py"),
+    Mutation("recent-days-unchecked", "plugins/site_search/__init__.py",
+             "    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RECENT_DAYS:",
+             "    if False:", "tests/search/test_recent_days_setting.py"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -7,7 +7,10 @@ the problems are what is shown (Pelican's own errors about the same files would 
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +25,8 @@ class CheckRun:
     store in ``cache``, keyed with ``code``)."""
 
     def __init__(self, content_dir: Path, root: Path, cache: Path, code: str):
-        job = {"content": str(content_dir), "root": str(root), "cache": str(cache), "code": code}
+        job = {"content": str(content_dir), "root": str(root), "cache": str(cache), "code": code,
+               "parent": os.getpid()}
         self._process = subprocess.Popen([sys.executable, "-c", BOOT, str(PLUGINS), json.dumps(job)],
                                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                          text=True)
@@ -63,8 +67,20 @@ def run_check(content_dir: Path, root: Path, cache: Path, code: str) -> tuple[li
     return [str(problem) for problem in problems], [str(hint) for hint in hints(entries)]
 
 
+def _die_with(parent: int) -> None:
+    """Linux: end this check when the build that started it dies, as the search worker does: an orphaned check
+    would hold a core and write the check store while the next build checks (``prctl(PR_SET_PDEATHSIG)``)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    if prctl(1, signal.SIGKILL) == 0 and os.getppid() != parent:
+        sys.exit(0)  # the build died before the request took hold
+
+
 def main(argv: list[str]) -> int:
     job = json.loads(argv[0])
+    _die_with(int(job["parent"]))
     problems, hints = run_check(Path(job["content"]), Path(job["root"]), Path(job["cache"]), job["code"])
     print(json.dumps({"problems": problems, "hints": hints}))
     return 0

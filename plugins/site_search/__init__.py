@@ -22,6 +22,7 @@ def search_settings(settings: dict) -> dict:
     return plugin_settings(settings, "SEARCH_", DEFAULTS)
 
 
+MAX_RECENT_DAYS = 36500
 _RUNS: dict[str, IndexRun] = {}  # output path → the index run of the build writing it
 LAST_RUN: dict = {}  # what the last finished index run did: {"pages": n, "parts": k, "indexed": parts indexed}
 
@@ -30,9 +31,21 @@ def _run(settings: dict) -> IndexRun:
     from content_model.settings import build_date
 
     output, options = Path(settings["OUTPUT_PATH"]).resolve(), search_settings(settings)
-    days = int(options["RECENT_DAYS"] or 0)
-    since = (build_date(settings) - dt.timedelta(days=days)).isoformat() if days > 0 else ""
+    days = recent_days(options["RECENT_DAYS"])
+    since = (build_date(settings) - dt.timedelta(days=days)).isoformat() if days else ""
     return IndexRun(output, Path(settings["CACHE_PATH"]).resolve() / "search", options, since)
+
+
+def recent_days(value) -> int:
+    """``SEARCH_RECENT_DAYS`` as a number of days (None: 0); anything else stops the build, naming the setting."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RECENT_DAYS:
+        raise ValueError(f"SEARCH_RECENT_DAYS muss eine ganze Zahl von Tagen sein (0 bis {MAX_RECENT_DAYS}), "
+                         f"nicht „{value}“.")
+    return value
 
 
 def begin(pelican) -> None:
