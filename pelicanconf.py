@@ -113,6 +113,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "md5"
+USE_FOLDER_AS_CATEGORY = False  # the reader sets each kind's category; Pelican's own one per file was thrown away
 GZIP_CACHE = False  # compressing the reader cache took longer (~2 s at 1,000 articles) than reading it saves
 
 # Newsletter artifacts (e-mail HTML, text, manifest) are built beside output/, never inside it.
