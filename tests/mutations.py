@@ -429,6 +429,10 @@ MUTATIONS = [
     Mutation("recent-days-unchecked", "plugins/site_search/__init__.py",
              "    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RECENT_DAYS:",
              "    if False:", "tests/search/test_recent_days_setting.py"),
+    Mutation("collector-left-off", CM + "build.py", "        if collecting:\n            gc.enable()", "        pass",
+             "tests/site/test_build_gc.py"),
+    Mutation("collector-not-paused", CM + "build.py", "    gc.disable()\n    try:", "    try:",
+             "tests/site/test_build_gc.py"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -7,6 +7,7 @@ previous ``output/`` (and newsletter artifacts) stay exactly as they were.
 from __future__ import annotations
 
 import errno
+import gc
 import glob
 import hashlib
 import logging
@@ -187,11 +188,18 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
           check_first: bool = True, skip_unchanged: bool = True) -> int:
     """Build the site; return an exit code (0 ok, 1 content problems or build errors). With ``skip_unchanged``, a
     build whose inputs and output are those of the last one ends after the check (uptodate.py)."""
+    # A build makes millions of objects that live until its end (items, their metadata, the reader cache), and
+    # Python's cycle collector scanned them all again and again: four full passes, about 1 s, in a rebuild at
+    # 5,000 articles. It pauses for the build; what the build leaves behind is collected after it.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _build(settings_file, overrides, console, check_first, skip_unchanged)
     finally:
         saved()  # the reader caches, written by a forked copy (cache.save_pending)
         forget()  # the files' digests hold for this build only (a later run in this process reads anew)
+        if collecting:
+            gc.enable()
 
 
 def _build(settings_file, overrides, console, check_first, skip_unchanged) -> int:
