@@ -188,11 +188,7 @@ def build(settings_file: str | Path, *, overrides: dict | None = None, console: 
           check_first: bool = True, skip_unchanged: bool = True) -> int:
     """Build the site; return an exit code (0 ok, 1 content problems or build errors). With ``skip_unchanged``, a
     build whose inputs and output are those of the last one ends after the check (uptodate.py)."""
-    # A build makes millions of objects that live until its end (items, their metadata, the reader cache), and
-    # Python's cycle collector scanned them all again and again: four full passes, about 1 s, in a rebuild at
-    # 5,000 articles. It pauses for the build; what the build leaves behind is collected after it.
     collecting = gc.isenabled()
-    gc.disable()
     try:
         return _build(settings_file, overrides, console, check_first, skip_unchanged)
     finally:
@@ -212,6 +208,12 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     content_dir = Path(settings["PATH"]).resolve()
     checked = check_key(content_dir, root, code)
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
+    if finals["OUTPUT_PATH"].is_dir():
+        # A rebuild keeps millions of objects until its end (items, their metadata, the reader cache), and Python's
+        # cycle collector scanned them all again and again: four full passes, about 1 s, at 5,000 articles. It
+        # pauses for a rebuild (which makes few new objects) and is back on after it (build()). A first build
+        # keeps it: without it, the garbage of rendering every page raised its peak memory by a sixth.
+        gc.disable()
     gate = _Gate(content_dir, root, cache, code, checked, console, check_first, beside=finals["OUTPUT_PATH"].is_dir())
     try:
         if not gate.beside and gate.failed():

@@ -90,14 +90,16 @@ PENDING: list = []  # readers whose cache is saved when the build has written ev
 SAVING: list[int] = []  # the process writing them (saved() waits for it)
 
 
-def save_pending(_pelican=None) -> None:
-    """finalized: write the reader caches now, not when the content is read (the edited page is written sooner),
-    and in a forked copy of this process: pickling tens of MB (0.5 s at 5,000 articles) overlaps the build's last
-    steps. Where there is no fork, here and now."""
+def save_pending(pelican=None) -> None:
+    """finalized: write the reader caches now, not when the content is read (the edited page is written sooner).
+    A rebuild writes them in a forked copy of this process: pickling tens of MB (0.5 s at 5,000 articles) overlaps
+    its last steps. A first build writes them here: the copy would add to its peak memory (pickling touches every
+    object, and the copy's pages are copied), and half a second does not matter in a full build."""
     pending, PENDING[:] = list(PENDING), []
     if not pending:
         return
-    pid = os.fork() if hasattr(os, "fork") else -1
+    rebuild = pelican is not None and bool(pelican.settings.get("INCREMENTAL_PREVIOUS_OUTPUT"))
+    pid = os.fork() if rebuild and hasattr(os, "fork") else -1
     if pid == 0:  # the copy: write, and leave without running anything of the build's
         try:
             for readers in pending:

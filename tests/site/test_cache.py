@@ -190,3 +190,22 @@ def test_a_dead_process_not_yet_reaped_counts_as_dead():
         except ChildProcessError:
             pass
     assert process_alive(os.getpid())
+
+
+def test_only_a_rebuild_writes_the_reader_cache_in_a_forked_copy(tmp_path, monkeypatch):
+    """A first build writes it itself: a forked copy would add to its peak memory."""
+    import os
+
+    import content_model.cache as cache_module
+
+    forks, real = [], os.fork
+    monkeypatch.setattr(cache_module.os, "fork", lambda: forks.append(1) or real())
+    content = make_content(tmp_path)
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out) == 0
+    assert forks == []
+    (content / "articles" / "zweiter.md").write_text(FILES["articles/zweiter.md"].replace("zwei", "drei"),
+                                                     encoding="utf-8")
+    assert run_build(content, out) == 0
+    assert forks == [1]
+    assert any("Text drei" in str(value) for path in caches(out.parent / "cache") for value in load(path).values())
