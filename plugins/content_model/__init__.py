@@ -1,17 +1,20 @@
 """Netzbrief content model: the YAML+Markdown reader, the schema and its checks, German slugs, build date."""
 
-from pelican import signals
-
-from .cache import generator_stamps, save_pending
-from .folders import wait_all as staging_folders_made
-from .enrich import image_size, initialized, neighbours, publication_state, readers_init
-from .paths import guard_static
-from .tagvariants import unify_articles, unify_pages
-from .trusted import trust_rendered_markdown
-from .validate import forget_checked
 
 
 def register():
+    # Imported here, not with the package: the content check's own process (checkrun.py) imports this package
+    # and needs neither Pelican nor the reader.
+    from pelican import signals
+
+    from .cache import generator_stamps, save_pending
+    from .enrich import image_size, initialized, neighbours, publication_state, readers_init
+    from .folders import wait_all as staging_folders_made
+    from .paths import guard_static
+    from .tagvariants import unify_articles, unify_pages
+    from .trusted import trust_rendered_markdown
+    from .validate import forget_checked
+
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
     signals.generator_init.connect(generator_stamps)
