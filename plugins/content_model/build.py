@@ -208,13 +208,14 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     content_dir = Path(settings["PATH"]).resolve()
     checked = check_key(content_dir, root, code)
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
-    if finals["OUTPUT_PATH"].is_dir():
+    rebuild = finals["OUTPUT_PATH"].is_dir()
+    if rebuild:
         # A rebuild keeps millions of objects until its end (items, their metadata, the reader cache), and Python's
         # cycle collector scanned them all again and again: four full passes, about 1 s, at 5,000 articles. It
         # pauses for a rebuild (which makes few new objects) and is back on after it (build()). A first build
         # keeps it: without it, the garbage of rendering every page raised its peak memory by a sixth.
         gc.disable()
-    gate = _Gate(content_dir, root, cache, code, checked, console, check_first, beside=finals["OUTPUT_PATH"].is_dir())
+    gate = _Gate(content_dir, root, cache, code, checked, console, check_first, beside=rebuild)
     try:
         if not gate.beside and gate.failed():
             return 1

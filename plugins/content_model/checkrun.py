@@ -7,13 +7,13 @@ the problems are what is shown (Pelican's own errors about the same files would 
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from .lifeline import end_with_parent
 
 PLUGINS = Path(__file__).resolve().parent.parent
 BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from content_model.checkrun import main; "
@@ -67,20 +67,9 @@ def run_check(content_dir: Path, root: Path, cache: Path, code: str) -> tuple[li
     return [str(problem) for problem in problems], [str(hint) for hint in hints(entries)]
 
 
-def _die_with(parent: int) -> None:
-    """Linux: end this check when the build that started it dies, as the search worker does: an orphaned check
-    would hold a core and write the check store while the next build checks (``prctl(PR_SET_PDEATHSIG)``)."""
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return
-    if prctl(1, signal.SIGKILL) == 0 and os.getppid() != parent:
-        sys.exit(0)  # the build died before the request took hold
-
-
 def main(argv: list[str]) -> int:
     job = json.loads(argv[0])
-    _die_with(int(job["parent"]))
+    end_with_parent(int(job["parent"]))
     problems, hints = run_check(Path(job["content"]), Path(job["root"]), Path(job["cache"]), job["code"])
     print(json.dumps({"problems": problems, "hints": hints}))
     return 0

@@ -12,17 +12,17 @@ Cache (``CACHE_PATH/search``; anything unreadable, damaged or from other code is
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import os
 import queue
 import shutil
-import signal
 import sys
 import threading
 from importlib import metadata
 from pathlib import Path
+
+from content_model.lifeline import end_with_parent
 
 from .records import BODY_MARK, Extractor
 from .service import PagefindError, PagefindService
@@ -66,12 +66,10 @@ def split(entries: list, part_pages: int, since: str = "") -> list[list]:
     chosen by a hash of its URL: an edit or a new page changes one part, until the number of parts changes."""
     recent = [entry for entry in entries if since and entry[4] >= since]
     older = [entry for entry in entries if not (since and entry[4] >= since)]
-    parts: list[list] = [[] for _ in range(-(-len(older) // part_pages) if older or not recent else 0)]
-    if not recent and not parts:
-        parts.append([])
+    parts: list[list] = [[] for _ in range(-(-len(older) // part_pages))]
     for entry in older:
         parts[int(_sha(entry[0].encode())[:8], 16) % len(parts)].append(entry)
-    return [recent, *parts] if recent else parts
+    return [recent, *parts] if recent else parts or [[]]
 
 
 def _not_index_files(folder: str, names: list[str]) -> set[str]:
@@ -133,7 +131,8 @@ class Bundler:
         self.previous: list[list] | None = None
         self.previous_place: dict[str, tuple[int, int]] = {}
         self.fresh, self.made_ahead = 0, set()
-        self.stamps: dict[str, list] = {}  # page → [inode, size, time (, its record's url, checksum, file, digest, date)]
+        # page → [inode, size, time (, its record's url, checksum, file, digest, date)]
+        self.stamps: dict[str, list] = {}
         self.seen: dict[str, list] = {}  # the same, as this run found the pages
 
     def run(self) -> dict:
@@ -177,11 +176,11 @@ class Bundler:
         self._prune(bundles)
         return {"pages": len(entries), "parts": len(parts), "indexed": indexed, "ahead": ahead}
 
-    def records(self, trust: bool = True) -> list[tuple[str, str, Path, str]]:
-        """``[(url, checksum, file, digest of the file, publication date)]``, one record per marked page, sorted by URL; a record
-        is extracted only where the cache has none for the page's path and bytes. A page that is the very file
-        the last run saw (same inode, size and time: a page the build took from the previous output as a hard
-        link) is not read again (with ``trust``). (Records stay on disk: at 5,000 pages they are 50 MB of text.)"""
+    def records(self, trust: bool = True) -> list[tuple[str, str, Path, str, str]]:
+        """``[(url, checksum, file, digest of the file, publication date)]``, one record per marked page, sorted by
+        URL; a record is extracted only where the cache has none for the page's path and bytes. A page that is the
+        very file the last run saw (same inode, size and time: a page the build took from the previous output as a
+        hard link) is not read again (with ``trust``). (Records stay on disk: at 5,000 pages they are 50 MB of text.)"""
         result, used, seen = [], set(), {}
         mark = BODY_MARK.encode()
         for folder, subfolders, names in os.walk(self.output):
@@ -217,8 +216,8 @@ class Bundler:
         return sorted(result)
 
     def _entry(self, relative: str, data: bytes) -> tuple[str, str, Path, str, str] | None:
-        """``(url, checksum, file, digest of the file, publication date)`` of one page's record (from the cache, else extracted and
-        stored), or None for a page without the index mark."""
+        """``(url, checksum, file, digest of the file, publication date)`` of one page's record (from the cache,
+        else extracted and stored), or None for a page without the index mark."""
         key = _sha(relative.encode() + b"\0" + data)
         stored = self.records_dir / f"{key}.json"
         loaded = _load_record(stored)
@@ -357,23 +356,12 @@ def _messages(stream, inbox: queue.Queue) -> None:
     inbox.put(None)  # the build closed the pipe
 
 
-def _end_with_the_build(parent: int | None) -> None:
-    """Linux: the kernel ends this worker when the build that started it dies, so a killed build's worker never
-    writes into a staging folder the next build has retired (``prctl(PR_SET_PDEATHSIG)``; elsewhere nothing)."""
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return
-    if prctl(1, signal.SIGKILL) == 0 and parent is not None and os.getppid() != parent:
-        sys.exit(0)  # the build died before the request took hold
-
-
 def serve(job: dict) -> int:
     """Runs beside a build from its start (indexer.IndexRun). Reads messages, one JSON object per line, from
     stdin: ``{"page": relative path}`` for a content page written anew (indexed ahead, ``Bundler.ahead``) and
     ``{"go": true}`` once all content pages are written: then the bundle is made and what was done printed as
     JSON. The pipe closed without ``go`` means the build ended early: nothing is done."""
-    _end_with_the_build(job.get("parent"))
+    end_with_parent(job.get("parent"))  # never write into a staging folder the next build has retired
     bundler = Bundler(job)
     bundler.records_dir.mkdir(parents=True, exist_ok=True)
     bundler.load_previous()

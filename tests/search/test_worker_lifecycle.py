@@ -24,8 +24,8 @@ print(child.pid, flush=True)
 CHILD = f"""
 import sys, time
 sys.path.insert(0, {str(ROOT / "plugins")!r})
-from site_search.worker import _end_with_the_build
-_end_with_the_build(int(sys.argv[1]))
+from content_model.lifeline import end_with_parent
+end_with_parent(int(sys.argv[1]))
 print("ready", flush=True)
 time.sleep(60)
 """

@@ -1,5 +1,5 @@
 """A build killed while its content check runs beside it (content_model/checkrun.py) must take the check with it,
-as the search worker goes with its build (site_search/worker.py ``_end_with_the_build``): an orphaned check keeps
+as the search worker goes with its build (content_model/lifeline.py, shared): an orphaned check keeps
 a core busy and writes the check store while the next build runs its own."""
 
 from __future__ import annotations
