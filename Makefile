@@ -13,8 +13,9 @@ run: setup
 	$(BIN)/invoke newsletter.send latest --yes
 	$(BIN)/invoke serve
 
+# Two workers: most tests wait on servers, browsers and subprocesses (12 min on one, 9 min on two, 2 cores).
 test: test-setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 setup: $(VENV)/.runtime
 

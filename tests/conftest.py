@@ -19,6 +19,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Captured output may hold a file name that is not UTF-8 (a lone surrogate, tests of such names): written with
+    escapes, so a report can travel from a pytest-xdist worker."""
+    outcome = yield
+    report = outcome.get_result()
+    report.sections = [(title, text.encode("utf-8", "backslashreplace").decode("utf-8"))
+                       for title, text in report.sections]
+
+
 @pytest.fixture(autouse=True)
 def _pin_build_date(monkeypatch):
     monkeypatch.setenv("NETZBRIEF_BUILD_DATE", BUILD_DATE)
