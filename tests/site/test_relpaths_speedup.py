@@ -1,0 +1,64 @@
+"""Each item's path below the content folder computed once (plugins/speedups/relpaths.py): Pelican's answer, from
+one ``os.path.relpath`` per item instead of one per call, and a new answer when the item's path or folder changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+
+@pytest.fixture
+def relpaths(monkeypatch):
+    """Counts calls of ``os.path.relpath``."""
+    calls = []
+    pelicans = os.path.relpath
+
+    def counted(*args):
+        calls.append(args)
+        return pelicans(*args)
+
+    monkeypatch.setattr(os.path, "relpath", counted)
+    return calls
+
+
+def _item(source_path: str, folder: str = "/inhalt"):
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    return Article("<p>Text</p>", metadata={"title": "Netz", "date": dt.datetime(2026, 11, 23)},
+                   settings={**DEFAULT_CONFIG, "PATH": folder}, source_path=source_path, context={})
+
+
+def test_the_answer_is_pelicans_and_computed_once(relpaths):
+    from speedups.relpaths import PELICANS, get_relative_source_path
+
+    item = _item("/inhalt/articles/2026/netz im wandel.md")
+    relpaths.clear()
+    answers = [get_relative_source_path(item) for _ in range(5)]
+    assert len(relpaths) == 1  # Pelican: five
+    assert answers == [PELICANS(item)] * 5 == ["articles/2026/netz im wandel.md"] * 5
+
+
+def test_a_changed_path_or_folder_and_another_path_get_pelicans_answer(relpaths):
+    from speedups.relpaths import get_relative_source_path
+
+    item = _item("/inhalt/articles/netz.md")
+    assert get_relative_source_path(item) == "articles/netz.md"
+    item.source_path = "/inhalt/interviews/gespraech.md"
+    assert get_relative_source_path(item) == "interviews/gespraech.md"
+    item.settings = {**item.settings, "PATH": "/inhalt/interviews"}
+    assert get_relative_source_path(item) == "gespraech.md"
+    assert get_relative_source_path(item, "/inhalt/interviews/../events/tag.md") == "../events/tag.md"
+    assert get_relative_source_path(item) == "gespraech.md"
+
+
+def test_the_build_uses_it():
+    from pelican import contents
+
+    import speedups
+    from speedups import relpaths
+
+    speedups.register()
+    assert contents.Content.get_relative_source_path is relpaths.get_relative_source_path
