@@ -69,6 +69,9 @@ class FeedIndex:
     def __iter__(self):
         return iter(self.all)
 
+    def __len__(self) -> int:
+        return len(self.all)
+
     @property
     def main(self) -> Feed | None:
         return next((f for f in self.all if f.key == "alle"), None)
