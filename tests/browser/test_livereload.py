@@ -101,10 +101,29 @@ def test_watching_goes_on_after_a_file_name_that_is_not_utf8(preview):
     import os
     import time
 
+    built, real_rebuild = threading.Semaphore(0), preview.rebuild
+
+    def rebuild() -> int:
+        code = real_rebuild()
+        built.release()
+        return code
+
+    preview.rebuild = rebuild
+    deadline, attempt = time.monotonic() + WAIT / 1000, 0
+    while not built.acquire(timeout=2):  # a save before the new watcher thread watches goes unseen: save again
+        assert time.monotonic() < deadline, "the watcher runs"
+        attempt += 1
+        save(preview, ARTICLE.replace("ERSTER STAND", f"BEOBACHTET {attempt}"))
+    time.sleep(2)
+    while built.acquire(blocking=False):  # builds of saves seen late
+        pass
     bad = os.fsencode(preview.content / "articles") + b"/\xe4rger.md"
     with open(bad, "w", encoding="utf-8") as handle:
         handle.write(ARTICLE.replace("Netze im Wandel", "Aerger"))
-    time.sleep(2)  # the watcher sees the new file (and, unfixed, dies on its name)
+    # The watcher sees the new file (and, unfixed, dies on its name); after the build of that change it watches
+    # again. A save made before then is not seen (on a busy machine that build may take longer than a fixed wait).
+    assert built.acquire(timeout=WAIT / 1000), "the change with the odd name was built"
+    time.sleep(1)
     os.remove(bad)
     save(preview, ARTICLE.replace("ERSTER STAND", "NACH DEM UMBENENNEN"))
     page = preview.output / "fachbeitraege/netze-im-wandel/index.html"

@@ -32,9 +32,10 @@ def _item(source_path: str, folder: str = "/inhalt"):
 
 
 def test_the_answer_is_pelicans_and_computed_once(relpaths):
-    from speedups.relpaths import PELICANS, get_relative_source_path
+    from speedups.relpaths import KEPT, PELICANS, get_relative_source_path
 
     item = _item("/inhalt/articles/2026/netz im wandel.md")
+    item.__dict__.pop(KEPT, None)  # kept already where the build's plugins ran in this process before
     relpaths.clear()
     answers = [get_relative_source_path(item) for _ in range(5)]
     assert len(relpaths) == 1  # Pelican: five
