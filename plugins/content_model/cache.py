@@ -7,7 +7,9 @@ one, and beside it the SHA-256 of its bytes (``<cache>.sha256``; the cache is no
 notice a changed byte). When Pelican starts, a reader cache whose digest is missing or does not match, and any other
 cache file that does not load, is deleted with a warning (the build then reads all content anew). The cache is
 written only when this build read a file anew: a rebuild without changes writes nothing. An entry's stamp is the
-file's SHA-256 as the build's content check read it (``checkcache.file_digest``), not a second hash of the file.
+file's SHA-256 as the build's content check read it (``checkcache.file_digest``), not a second hash of the file,
+followed by the SHA-256 of the settings (``settings.settings_digest``): the topics, rubric and authors of an entry
+carry the settings their addresses are made from, and a changed ``TAG_URL`` must not meet the old ones.
 ``save_atomically`` uses FileDataCacher's attributes ``_cache``, ``_cache_path``, ``_cache_open`` and
 ``_cache_data_policy``.
 """
@@ -23,11 +25,13 @@ import re
 from pathlib import Path
 
 from .checkcache import USED, file_digest
+from .settings import settings_digest
 
 logger = logging.getLogger(__name__)
 CACHE_NAME = re.compile(r"^\w+Generator(-Readers)?$")  # what Pelican's generators and readers name their caches
 TEMPORARY = re.compile(r"\.tmp-(\d+)$")
 DIGEST = ".sha256"  # suffix of the file holding a reader cache's digest
+FILE_DIGEST = 32  # bytes of a stamp that are the file's SHA-256 (the settings' follow)
 
 
 def process_alive(pid: int) -> bool:
@@ -171,11 +175,17 @@ def readers_init(readers) -> None:
     def cached(filename, default=None):  # a hit: this build's content of the file is what the matching stamp names
         value = get_cached_data(filename, default)
         if value is not default:
-            USED[filename] = readers._cache[filename][0]
+            USED[filename] = readers._cache[filename][0][:FILE_DIGEST]
         return value
+
+    settings = settings_digest(readers.settings).digest()
+
+    def stamp(filename) -> bytes:
+        found = _stamp(filename)
+        return found + settings if found else found
 
     readers._netzbrief_changed = False
     readers.cache_data = remember
     readers.get_cached_data = cached
-    readers._get_file_stamp = _stamp
+    readers._get_file_stamp = stamp
     readers.save_cache = lambda: PENDING.append(readers)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from zoneinfo import ZoneInfo
 
@@ -14,6 +16,25 @@ DEFAULTS = {
     # Words per minute for the reading time.
     "WORDS_PER_MINUTE": 200,
 }
+
+
+# Where a build writes and caches, not what it makes: staging folders are named per process.
+MECHANICS = frozenset({"OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT",
+                       "INCREMENTAL_STATE"})
+
+
+def settings_digest(settings: dict):
+    """A SHA-256 (hashlib object) of every plain-data setting except ``MECHANICS``; values that are not plain data
+    (functions, classes, dates) are left out."""
+    plain = {}
+    for key, value in sorted(settings.items()):
+        if key in MECHANICS:
+            continue
+        try:
+            plain[key] = json.loads(json.dumps(value, sort_keys=True))
+        except (TypeError, ValueError):
+            continue
+    return hashlib.sha256(json.dumps(plain, sort_keys=True).encode())
 
 
 _MERGED: dict[tuple, tuple] = {}  # (id(settings), prefix, id(defaults)) → (settings, merged)

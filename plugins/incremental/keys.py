@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from content_model.checkcache import file_digest
+from content_model.settings import settings_digest
 
 # Links resolved against other content: such a page changes when the other item moves, so it is always rendered.
 INTERSITE = re.compile(r"\{(?:filename|static|attach|tag|category|author|index)\}|\|(?:filename|static|attach)\|")
@@ -21,22 +22,11 @@ def links_elsewhere(text: str) -> bool:
 
 
 REUSABLE_KINDS = {"article", "interview", "event"}  # the build date is in every key (site_digest)
-# Where a build writes and caches, not what it writes: staging folders are named per process.
-MECHANICS = {"OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT",
-             "INCREMENTAL_STATE"}
 
 
 def site_digest(settings: dict) -> str:
     """Every plain-data setting, the build date and the theme's static files (their fingerprints are in pages)."""
-    plain = {}
-    for key, value in sorted(settings.items()):
-        if key in MECHANICS:
-            continue
-        try:
-            plain[key] = json.loads(json.dumps(value, sort_keys=True))
-        except (TypeError, ValueError):
-            continue
-    digest = hashlib.sha256(json.dumps(plain, sort_keys=True).encode())
+    digest = settings_digest(settings)
     digest.update(str(settings.get("BUILD_DATE")).encode())
     static = Path(settings["THEME"]) / "static"
     for path in sorted(static.rglob("*")) if static.is_dir() else []:

@@ -142,7 +142,9 @@ def test_reader_cache_entries_count_by_the_digest_the_check_read_and_only_during
     assert run_build(content, out) == 0
     second = (content / "articles" / "zweiter.md").resolve()
     stamps = {path: entry[0] for path, entry in load(caches(out.parent / "cache")[0]).items()}
-    assert stamps[str(second)] == hashlib.sha256(second.read_bytes()).digest()  # not hashed a second way
+    # The file's SHA-256 (not hashed a second way), then the settings' (the topics in an entry carry them).
+    assert stamps[str(second)][:32] == hashlib.sha256(second.read_bytes()).digest()
+    assert len(stamps[str(second)]) == 64
     second.write_text(FILES["articles/zweiter.md"].replace("zwei", "drei"), encoding="utf-8")
     # After the build, a file's digest is its current one (this process builds again, e.g. the live preview).
     assert file_digest(str(second)) == hashlib.sha256(second.read_bytes()).digest()
@@ -209,3 +211,19 @@ def test_only_a_rebuild_writes_the_reader_cache_in_a_forked_copy(tmp_path, monke
     assert run_build(content, out) == 0
     assert forks == [1]
     assert any("Text drei" in str(value) for path in caches(out.parent / "cache") for value in load(path).values())
+
+
+def test_a_changed_setting_is_not_met_by_topics_read_with_the_old_one(tmp_path):
+    """A cached entry's topics carry the settings they were read with: after a new TAG_URL the rebuild linked the
+    topics at their old address (and wrote their pages there) until the cache was deleted."""
+    from tests.newsletter.content import FAST
+    from tests.site.test_incremental_keys import assert_equals_full_build
+    from tests.site.test_incremental_listings import twelve
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    moved = {"TAG_URL": "stichwort/{slug}/", "TAG_SAVE_AS": "stichwort/{slug}/index.html"}
+    assert run_build(content, out, **FAST, **moved) == 0
+    assert (out / "stichwort/netze/index.html").is_file() and not (out / "themen/netze").exists()
+    assert_equals_full_build(tmp_path, content, out, "stichwort", **moved)
