@@ -40,12 +40,13 @@ class FeedsGenerator(Generator):
             index.all.append(extra)
         output = Path(self.output_path)
         reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer (plugins/incremental)
+        item_key = getattr(writer, "item_key", None)
         for feed in index:
             for fmt in feed.formats:
                 name = feed.url(fmt)
                 target = output / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if reuse is not None and reuse(name, feed_key(feed, fmt, self.settings, options)):
+                if reuse is not None and reuse(name, feed_key(feed, fmt, self.settings, options, item_key)):
                     log.info("Feed %s unverändert übernommen", target)
                     continue
                 target.write_bytes(render(feed, fmt, self.settings, options))

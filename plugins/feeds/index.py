@@ -28,6 +28,7 @@ class Feed:
     formats: tuple = ("atom", "rss")
     entries: list | Callable[[], list] = field(default_factory=list, repr=False)  # or what makes them
     empty_date: dt.datetime | None = None
+    sources: list | None = field(default=None, repr=False)  # the items the entries are made of, in their order
 
     @property
     def items(self) -> list:
@@ -35,6 +36,11 @@ class Feed:
         if callable(self.entries):
             self.entries = self.entries()
         return self.entries
+
+    @property
+    def size(self) -> int:
+        """How many entries the feed has, without making them (one per item of ``sources``)."""
+        return len(self.sources) if callable(self.entries) and self.sources is not None else len(self.items)
 
     def url(self, fmt: str) -> str:
         """Site-relative: ``feeds/alle.atom.xml``."""
@@ -114,25 +120,26 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
 
     base = context.get("localsiteurl", "")
 
-    def entries(articles) -> list:
+    def entries(chosen) -> list:
         """A feed's entries, made when first asked for: when the feeds are written, after the content pages (the
-        full text with absolute links is the slow part, and the search indexes an edited page meanwhile). Writing
-        pages with RELATIVE_URLS moved the context's base for links in content; the entries are made with the
-        base the content was read with."""
+        full text with absolute links is the slow part, and the search indexes an edited page meanwhile), and
+        only for a feed that is not taken from the previous output (reuse.py). Writing pages with RELATIVE_URLS
+        moved the context's base for links in content; the entries are made with the base the content was read
+        with."""
         now = context.get("localsiteurl", "")
         context["localsiteurl"] = base
         try:
-            chosen = _newest_first(articles)[:cap] if cap else _newest_first(articles)
             return [entry(a) for a in chosen]
         finally:
             context["localsiteurl"] = now
 
     def feed(key, name, group, label, kind, html_url, articles) -> Feed:
         values = {"site": site, "name": label}
+        chosen = _newest_first(articles)[:cap] if cap else _newest_first(articles)
         return Feed(key=key, name=name, group=group, label=label, html_url=html_url, folder=options["PATH"],
-                    siteurl=siteurl, formats=formats, entries=lambda: entries(articles), empty_date=empty,
+                    siteurl=siteurl, formats=formats, entries=lambda: entries(chosen), empty_date=empty,
                     title=options[f"TITLE_{kind}"].format(**values),
-                    description=options[f"DESCRIPTION_{kind}"].format(**values))
+                    description=options[f"DESCRIPTION_{kind}"].format(**values), sources=chosen)
 
     articles = list(context.get("articles", []))
     feeds = [feed("alle", "alle", "Alles", "Alle Beiträge", "ALL", siteurl.rstrip("/") + "/", articles)]

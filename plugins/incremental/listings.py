@@ -120,7 +120,7 @@ class ListingKeys:
         if isinstance(value, dict):
             return {str(key): self.value(item) for key, item in value.items()}
         if type(value).__name__ == "FeedIndex":  # plugins/feeds: titles and addresses (pages link to feeds)
-            return [[feed.key, feed.title, feed.label, feed.html_url, list(feed.formats), feed.name, len(feed.items)]
+            return [[feed.key, feed.title, feed.label, feed.html_url, list(feed.formats), feed.name, feed.size]
                     for feed in value]
         raise Unknown(type(value).__name__)
 

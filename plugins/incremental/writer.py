@@ -14,7 +14,7 @@ from pelican.writers import Writer
 from content_model.outputstamps import load_stamps
 
 from .keys import page_key, site_digest
-from .listings import ListingKeys
+from .listings import ListingKeys, Unknown
 from .templates import TemplateIndex
 
 STATE_NAME = ".netzbrief-pages.json"  # written into the new output; the build moves it next to the cache
@@ -90,6 +90,17 @@ class ReusingWriter(Writer):
         the same key and it is now taken from there."""
         self.keys[name] = key
         return self.known.get(name) == key and self._copy_previous(name)
+
+    def item_key(self, item) -> str | None:
+        """An item's digest as listings count it, with its whole file (feeds show the whole text), and the site's
+        settings (its topics' addresses); None where its text links to other content (listings.py)."""
+        body, self.listings.body = self.listings.body, True
+        try:
+            return f"{self.site} {self.listings.item_digest(item)}"
+        except Unknown:
+            return None
+        finally:
+            self.listings.body = body
 
     def listing_key(self, name: str, context: dict, template) -> str | None:
         environment = template.environment

@@ -290,3 +290,34 @@ def test_the_feeds_count_once_per_build_and_again_when_the_newsletter_feed_joins
     index.all.append(feed("newsletter"))
     later = keys.key("seite-0.html", {"feeds": index}, environment, "t", {"feeds"}, False)
     assert valued.count("FeedIndex") == 2 and later != first[0]
+
+
+def test_an_unchanged_feed_is_keyed_by_its_items_without_making_its_entries(tmp_path, monkeypatch):
+    """Making an entry (the full text with absolute links) was the slow part of keying a feed; an unchanged feed
+    now counts by its items' digests. A changed address of the topic pages (a setting) still changes the feeds
+    that link them, and an item linking to other content counts by its entry."""
+    from feeds import items
+    from incremental import LAST_BUILD
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    paths = twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    made, real_from_article = [], items.from_article
+
+    def from_article(article, settings, full):
+        made.append(article.source_path)
+        return real_from_article(article, settings, full)
+
+    monkeypatch.setattr(items, "from_article", from_article)
+    assert run_build(content, out, **FAST) == 0
+    assert made == [] and LAST_BUILD["files"] >= 7
+    moved = {"TAG_URL": "stichwort/{slug}/", "TAG_SAVE_AS": "stichwort/{slug}/index.html"}
+    assert run_build(content, out, **FAST, **moved) == 0
+    assert "/stichwort/netze/" in (out / "feeds" / "alle.atom.xml").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "stichwort", **moved)
+    edit(paths[0], "Ein Absatz Text.", "Ein Absatz Text, siehe [n02]({filename}n02.md).")
+    assert run_build(content, out, **FAST, **moved) == 0
+    made.clear()
+    assert run_build(content, out, **FAST, **moved) == 0
+    assert str(paths[0]) in made  # its entry counts: its text links to n02
+    assert_equals_full_build(tmp_path, content, out, "verweis", **moved)
