@@ -442,6 +442,8 @@ MUTATIONS = [
     Mutation("feed-items-keyed-without-the-settings", "plugins/incremental/writer.py",
              'return f"{self.site} {self.listings.item_digest(item)}"', "return self.listings.item_digest(item)",
              "tests/site/test_incremental_listings.py -k keyed_by_its_items"),
+    Mutation("swap-reuses-a-name-being-removed", CM + "build.py", "    old = _unused(final)\n",
+             '    old = final.with_name(f"{final.name}.old-{os.getpid()}")\n', "tests/site/test_build_swap.py"),
     Mutation("check-beside-ignored", CM + "build.py", "        if gate.failed():  # its problems say more",
              "        if False:  # its problems say more", "tests/site/test_check_beside.py"),
     Mutation("first-build-checked-beside", CM + "build.py", 'beside=rebuild)',

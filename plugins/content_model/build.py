@@ -10,6 +10,7 @@ import errno
 import gc
 import glob
 import hashlib
+import itertools
 import logging
 import os
 import shutil
@@ -63,12 +64,19 @@ def _swap(staging: Path, final: Path) -> None:
     """Replace ``final`` with ``staging`` using renames only (old trees are removed afterwards, in the background:
     a detached process deletes every ``<final>.old-*``, so one left by an interrupted build goes too)."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f"{final.name}.old-{os.getpid()}")
+    old = _unused(final)
     if final.exists():
         final.rename(old)
     staging.rename(final)
     if old.exists():
         _remove_old(final)
+
+
+def _unused(final: Path) -> Path:
+    """A name for the tree ``final`` replaces that no tree still being removed has: a process that builds again
+    (``invoke livereload``) may swap before the tree of its last swap is gone."""
+    return next(old for number in itertools.count()
+                if not os.path.lexists(old := final.with_name(f"{final.name}.old-{os.getpid()}-{number}")))
 
 
 def _remove_old(final: Path) -> None:
