@@ -59,6 +59,9 @@ overrides = {{"PATH": {content!r}, "OUTPUT_PATH": {output!r}, "CACHE_PATH": {cac
     "NEWSLETTER_ARTIFACTS_PATH": {newsletter!r}, "BUILD_DATE": "2026-11-23"}}
 if build({settings!r}, overrides=overrides):
     sys.exit(1)
+deadline = time.monotonic() + 60  # an editor saves again seconds later: the replaced tree is removed by then
+while list(Path({output!r}).parent.glob("output.old-*")) and time.monotonic() < deadline:
+    time.sleep(0.1)
 edited = Path({edit!r})
 original = edited.read_text(encoding="utf-8")
 edited.write_text(original + "\\nNachtrag in der Vorschau.\\n", encoding="utf-8")
