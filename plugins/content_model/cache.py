@@ -8,8 +8,9 @@ notice a changed byte). When Pelican starts, a reader cache whose digest is miss
 cache file that does not load, is deleted with a warning (the build then reads all content anew). The cache is
 written only when this build read a file anew: a rebuild without changes writes nothing. An entry's stamp is the
 file's SHA-256 as the build's content check read it (``checkcache.file_digest``), not a second hash of the file,
-followed by the SHA-256 of the settings (``settings.settings_digest``): the topics, rubric and authors of an entry
-carry the settings their addresses are made from, and a changed ``TAG_URL`` must not meet the old ones.
+followed by the SHA-256 of the settings (``settings.settings_digest``, without ``READER_BLIND``): the topics,
+rubric and authors of an entry carry the settings their addresses are made from, and a changed ``TAG_URL`` must
+not meet the old ones.
 ``save_atomically`` uses FileDataCacher's attributes ``_cache``, ``_cache_path``, ``_cache_open`` and
 ``_cache_data_policy``.
 """
@@ -32,6 +33,10 @@ CACHE_NAME = re.compile(r"^\w+Generator(-Readers)?$")  # what Pelican's generato
 TEMPORARY = re.compile(r"\.tmp-(\d+)$")
 DIGEST = ".sha256"  # suffix of the file holding a reader cache's digest
 FILE_DIGEST = 32  # bytes of a stamp that are the file's SHA-256 (the settings' follow)
+# Settings that never reach what the reader returns, and that differ between `invoke livereload` and `invoke build`
+# (the preview's address, drafts shown) or with any new spelling of a topic (applied after reading): in the stamp,
+# each switch between preview and build, or each such spelling, had every file read again.
+READER_BLIND = frozenset({"SITEURL", "SITEURL_ABSOLUTE", "FEED_DOMAIN", "CONTENT_SHOW_DRAFTS", "TAG_SPELLINGS"})
 
 
 def process_alive(pid: int) -> bool:
@@ -178,7 +183,7 @@ def readers_init(readers) -> None:
             USED[filename] = readers._cache[filename][0][:FILE_DIGEST]
         return value
 
-    settings = settings_digest(readers.settings).digest()
+    settings = settings_digest(readers.settings, READER_BLIND).digest()
 
     def stamp(filename) -> bytes:
         found = _stamp(filename)

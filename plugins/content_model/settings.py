@@ -23,12 +23,12 @@ MECHANICS = frozenset({"OUTPUT_PATH", "NEWSLETTER_ARTIFACTS_PATH", "CACHE_PATH",
                        "INCREMENTAL_STATE"})
 
 
-def settings_digest(settings: dict):
-    """A SHA-256 (hashlib object) of every plain-data setting except ``MECHANICS``; values that are not plain data
-    (functions, classes, dates) are left out."""
+def settings_digest(settings: dict, leave_out: frozenset = frozenset()):
+    """A SHA-256 (hashlib object) of every plain-data setting except ``MECHANICS`` and ``leave_out``; values that
+    are not plain data (functions, classes, dates) are left out."""
     plain = {}
     for key, value in sorted(settings.items()):
-        if key in MECHANICS:
+        if key in MECHANICS or key in leave_out:
             continue
         try:
             plain[key] = json.loads(json.dumps(value, sort_keys=True))

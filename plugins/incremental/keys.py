@@ -12,7 +12,8 @@ from content_model.checkcache import file_digest
 from content_model.settings import settings_digest
 
 # Links resolved against other content: such a page changes when the other item moves, so it is always rendered.
-INTERSITE = re.compile(r"\{(?:filename|static|attach|tag|category|author|index)\}|\|(?:filename|static|attach)\|")
+# Either delimiter opens and closes them, as in Pelican's INTRASITE_LINK_REGEX (``{filename|x.md`` is a link).
+INTERSITE = re.compile(r"[{|](?:filename|static|attach|tag|category|author|index)[|}]")
 
 
 def links_elsewhere(text: str) -> bool:
