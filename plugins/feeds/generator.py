@@ -11,7 +11,7 @@ from content_model.settings import plugin_settings
 
 from .index import FeedIndex, build_index, newsletter_feed
 from .render import render
-from .reuse import feed_key
+from .reuse import entries_key, feed_key
 from .settings import DEFAULTS
 
 log = logging.getLogger(__name__)
@@ -42,11 +42,12 @@ class FeedsGenerator(Generator):
         reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer (plugins/incremental)
         item_key = getattr(writer, "item_key", None)
         for feed in index:
+            entries = entries_key(feed, self.settings, options, item_key) if reuse is not None else None
             for fmt in feed.formats:
                 name = feed.url(fmt)
                 target = output / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if reuse is not None and reuse(name, feed_key(feed, fmt, self.settings, options, item_key)):
+                if reuse is not None and reuse(name, feed_key(feed, fmt, self.settings, options, entries)):
                     log.info("Feed %s unverändert übernommen", target)
                     continue
                 target.write_bytes(render(feed, fmt, self.settings, options))

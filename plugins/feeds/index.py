@@ -40,7 +40,7 @@ class Feed:
     @property
     def size(self) -> int:
         """How many entries the feed has, without making them (one per item of ``sources``)."""
-        return len(self.sources) if callable(self.entries) and self.sources is not None else len(self.items)
+        return len(self.sources) if self.sources is not None else len(self.items)
 
     def url(self, fmt: str) -> str:
         """Site-relative: ``feeds/alle.atom.xml``."""

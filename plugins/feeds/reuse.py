@@ -46,11 +46,16 @@ def _sources(feed, settings: dict, options: dict, item_key) -> list | None:
     return found
 
 
-def feed_key(feed, fmt: str, settings: dict, options: dict, item_key=None) -> str:
-    siteurl = settings["SITEURL"].rstrip("/")
+def entries_key(feed, settings: dict, options: dict, item_key=None) -> list:
+    """What the feed's entries are made of, the same for each of its formats (``feed_key`` takes it)."""
     entries = _sources(feed, settings, options, item_key)
     if entries is None:
         entries = [[getattr(item, field.name) for field in dataclasses.fields(item)] for item in feed.items]
+    return entries
+
+
+def feed_key(feed, fmt: str, settings: dict, options: dict, entries: list) -> str:
+    siteurl = settings["SITEURL"].rstrip("/")
     data = [_code(), fmt, feed.key, feed.name, feed.title, feed.description, feed.html_url,
             feed.absolute_url(fmt, siteurl), feed.empty_date, siteurl, settings.get("AUTHOR"), settings["SITENAME"],
             options.get("RIGHTS"), entries]
