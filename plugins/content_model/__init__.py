@@ -10,11 +10,13 @@ def register():
     from .cache import generator_stamps, save_pending
     from .enrich import image_size, initialized, neighbours, publication_state, readers_init
     from .folders import wait_all as staging_folders_made
+    from .keptcache import install as keep_reader_caches
     from .paths import guard_static
     from .tagvariants import unify_articles, unify_pages
     from .trusted import trust_rendered_markdown
     from .validate import forget_checked
 
+    keep_reader_caches()
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
     signals.generator_init.connect(generator_stamps)

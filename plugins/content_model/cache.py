@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from .checkcache import USED, file_digest
+from .keptcache import is_kept, joined, keep
 from .settings import settings_digest
 
 logger = logging.getLogger(__name__)
@@ -85,8 +86,8 @@ def discard_damaged(settings: dict) -> None:
         temporary = TEMPORARY.search(path.name)
         if temporary and not process_alive(int(temporary.group(1))):
             path.unlink(missing_ok=True)
-        if not CACHE_NAME.match(path.name) or not path.is_file():
-            continue
+        if not CACHE_NAME.match(path.name) or not path.is_file() or is_kept(str(path)):
+            continue  # a file this process's last build left was checked then (keptcache.py)
         problem = _damage(path, opener)
         if problem:
             logger.warning("Zwischenspeicher %s ist beschädigt (%s) und wird verworfen; alle Inhalte werden neu "
@@ -123,12 +124,14 @@ def save_pending(pelican=None) -> None:
 
 
 def saved() -> None:
-    """Wait until the reader caches are written (the build returns only then)."""
+    """Wait until the reader caches are written (the build returns only then), and keep them in this process for
+    its next build (keptcache.py)."""
     while SAVING:
         try:
             os.waitpid(SAVING.pop(), 0)
         except ChildProcessError:
             pass
+    keep()
 
 
 def save_atomically(readers) -> None:
@@ -190,6 +193,7 @@ def readers_init(readers) -> None:
         return found + settings if found else found
 
     readers._netzbrief_changed = False
+    joined(readers)
     readers.cache_data = remember
     readers.get_cached_data = cached
     readers._get_file_stamp = stamp

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import PENDING, discard_damaged, readers_init as safe_cache
+from .keptcache import started as build_started
 from .paths import refuse_symlinks
 from .reader import NetzbriefReader
 from .settings import build_date, content_settings
@@ -16,6 +17,7 @@ def initialized(pelican) -> None:
     settings = pelican.settings
     refuse_symlinks(settings)
     PENDING.clear()  # reader caches of a build that failed before its end are not saved
+    build_started()
     discard_damaged(settings)
     configure_slugs(settings)
     remember_spellings(settings)
