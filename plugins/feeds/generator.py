@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from content_model.settings import plugin_settings
 
+from . import kept
 from .index import FeedIndex, build_index, newsletter_feed
 from .render import render
 from .reuse import entries_key, feed_key
@@ -39,8 +40,9 @@ class FeedsGenerator(Generator):
         if extra and not index.get("newsletter"):
             index.all.append(extra)
         output = Path(self.output_path)
+        kept.begin(self.settings)
         reuse = getattr(writer, "reuse_file", None)  # an incremental rebuild's writer (plugins/incremental)
-        item_key = getattr(writer, "item_key", None)
+        item_key = kept.recording(getattr(writer, "item_key", None), options["FULL_CONTENT"])
         for feed in index:
             entries = entries_key(feed, self.settings, options, item_key) if reuse is not None else None
             for fmt in feed.formats:
@@ -52,6 +54,7 @@ class FeedsGenerator(Generator):
                     continue
                 target.write_bytes(render(feed, fmt, self.settings, options))
                 log.info("Feed %s geschrieben", target)
+        kept.done()
         if options["PAGE_SAVE_AS"]:
             writer.write_file(options["PAGE_SAVE_AS"], self.get_template(options["PAGE_TEMPLATE"]), self.context,
                               relative_urls=self.settings.get("RELATIVE_URLS", False), url=options["PAGE_URL"],

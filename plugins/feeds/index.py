@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from content_model.settings import TIMEZONE
 
 from . import items as feed_items
+from . import kept
 
 FORMAT_LABELS = {"atom": "Atom", "rss": "RSS"}
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
@@ -115,7 +116,7 @@ def build_index(context: dict, settings: dict, options: dict) -> FeedIndex:
 
     def entry(article) -> feed_items.FeedItem:
         if article.uid not in cache:  # an item is in several feeds (all, its kind, its tags): build it once
-            cache[article.uid] = feed_items.from_article(article, settings, full)
+            cache[article.uid] = kept.entry(article, settings, full)
         return cache[article.uid]
 
     base = context.get("localsiteurl", "")
