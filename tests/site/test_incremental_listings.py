@@ -321,3 +321,14 @@ def test_an_unchanged_feed_is_keyed_by_its_items_without_making_its_entries(tmp_
     assert run_build(content, out, **FAST, **moved) == 0
     assert str(paths[0]) in made  # its entry counts: its text links to n02
     assert_equals_full_build(tmp_path, content, out, "verweis", **moved)
+
+
+def test_an_item_in_the_middle_of_a_listing_is_followed(tmp_path):
+    """A list of items counts by one digest of all their digests (``items_digest``): an edit of any one of them,
+    not only the first, renders the pages that show it again (the archive shows the whole list of ``dates``)."""
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    paths = twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    edit(paths[6], "title: Nachricht 7", "title: Mitten in der Liste")
+    rebuild(tmp_path, content, out, "middle")
+    assert "Mitten in der Liste" in (out / "archiv/index.html").read_text("utf-8")
