@@ -502,6 +502,12 @@ MUTATIONS = [
              "        for item in items:\n            digest.update(self.item_digest(item).encode())",
              "        for item in items[:1]:\n            digest.update(self.item_digest(item).encode())",
              "tests/site/test_incremental_listings.py -k middle"),
+    Mutation("relpath-sliced-unnormalised", "plugins/speedups/relpaths.py",
+             "            and os.path.normpath(source_path) == source_path:", "            and True:",
+             "tests/site/test_relpaths_speedup.py -k every_kind"),
+    Mutation("relpath-sliced-double-slash", "plugins/speedups/relpaths.py",
+             ' and not source_path.startswith("//") \\\n', " \\\n",
+             "tests/site/test_relpaths_speedup.py -k every_kind"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -38,8 +38,30 @@ def test_the_answer_is_pelicans_and_computed_once(relpaths):
     item.__dict__.pop(KEPT, None)  # kept already where the build's plugins ran in this process before
     relpaths.clear()
     answers = [get_relative_source_path(item) for _ in range(5)]
-    assert len(relpaths) == 1  # Pelican: five
+    assert len(relpaths) == 0  # a path inside the folder is sliced (Pelican: five relpath calls)
     assert answers == [PELICANS(item)] * 5 == ["articles/2026/netz im wandel.md"] * 5
+    odd = _item("/inhalt/articles/../events/tag.md")  # only relpath can tell: asked once
+    odd.__dict__.pop(KEPT, None)
+    relpaths.clear()
+    answers = [get_relative_source_path(odd) for _ in range(5)]
+    assert len(relpaths) == 1
+    assert answers == [PELICANS(odd)] * 5 == ["events/tag.md"] * 5
+
+
+PATHS = ["/inhalt/a.md", "/inhalt/x/y/z.md", "/inhalt/a b/ä.md", "/inhalt//a.md", "/inhalt/./a.md",
+         "/inhalt/x/../a.md", "/inhalt/", "/inhalt", "/inhaltx/a.md", "/andere/a.md", "/inhalt/a.md/", "a.md",
+         "x/../a.md", "/a.md", "//inhalt/a.md"]
+FOLDERS = ["/inhalt", "/inhalt/", "/inhalt//", "/inhalt/.", "/", "//inhalt", "/x/../inhalt", "inhalt", "."]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_the_slice_is_pelicans_answer_for_every_kind_of_path(folder):
+    from speedups.relpaths import KEPT, PELICANS, get_relative_source_path
+
+    for path in PATHS:
+        item = _item(path, folder)
+        item.__dict__.pop(KEPT, None)
+        assert get_relative_source_path(item) == PELICANS(item), (path, folder)
 
 
 def test_a_changed_path_or_folder_and_another_path_get_pelicans_answer(relpaths):
