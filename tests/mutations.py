@@ -508,6 +508,9 @@ MUTATIONS = [
     Mutation("relpath-sliced-double-slash", "plugins/speedups/relpaths.py",
              ' and not source_path.startswith("//") \\\n', " \\\n",
              "tests/site/test_relpaths_speedup.py -k every_kind"),
+    Mutation("email-templates-compiled-every-build", "plugins/newsletter/generator.py",
+             "        self.renderer.env.bytecode_cache = self.env.bytecode_cache\n", "",
+             "tests/site/test_template_cache.py -k email"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

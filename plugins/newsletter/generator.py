@@ -87,6 +87,9 @@ class NewsletterGenerator(Generator):
     def generate_output(self, writer) -> None:
         email_ready = self.check_settings()
         self.renderer = EmailRenderer(self.options["TEMPLATES_PATH"], self.options["TEXT_WIDTH"])
+        # The pages' compiled templates on disk (plugins/speedups, where loaded): the e-mail templates were compiled
+        # from their source in every build (0.1 s of a one-edit rebuild).
+        self.renderer.env.bytecode_cache = self.env.bytecode_cache
         for issue in self.issues:
             if issue.id in self.selections:
                 self.write_web_page(writer, issue)

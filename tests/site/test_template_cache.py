@@ -86,3 +86,24 @@ def test_environments_that_escape_differently_do_not_share_code(tmp_path):
         rendered.append(environment.get_template("page.html").render(text="<b>"))
     assert rendered == ["<b>", "&lt;b&gt;", "<b>"]
     assert len(list((tmp_path / "cache").glob("*.jinja"))) == 2
+
+
+def test_the_newsletters_email_templates_are_compiled_once(tmp_path, monkeypatch):
+    """The e-mail's MJML and text templates share the pages' bytecode cache: a second build compiles neither,
+    and gives the same artifacts."""
+    from tests.newsletter.content import FAST
+
+    compiled, real = [], jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    out = tmp_path / "site" / "output"
+    assert run_build(ROOT / "content", out, **FAST) == 0
+    assert {"email.mjml.j2", "email.txt.j2"} <= set(compiled)
+    first = files(out.parent / "newsletter")
+    compiled.clear()
+    assert run_build(ROOT / "content", out, **FAST) == 0
+    assert compiled == [] and files(out.parent / "newsletter") == first
