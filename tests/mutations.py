@@ -511,6 +511,13 @@ MUTATIONS = [
     Mutation("email-templates-compiled-every-build", "plugins/newsletter/generator.py",
              "        self.renderer.env.bytecode_cache = self.env.bytecode_cache\n", "",
              "tests/site/test_template_cache.py -k email"),
+    Mutation("digest-store-never-taken", CM + "digeststore.py", "        found = self.known.get(path)\n",
+             "        return None\n", "tests/site/test_digest_store.py -k only_files"),
+    Mutation("digest-store-keeps-fresh-files", CM + "digeststore.py",
+             "        if stat.st_ctime_ns <= self.started - MARGIN_NS:", "        if True:",
+             "tests/site/test_digest_store.py -k margin"),
+    Mutation("digest-store-ignores-identity", CM + "digeststore.py", " and found[0] == identity(stat)):", "):",
+             "tests/site/test_digest_store.py -k only_files"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

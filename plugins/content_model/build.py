@@ -23,6 +23,7 @@ from rich.console import Console
 
 from .cache import process_alive, saved
 from .checkcache import changed_since_check, check_key, forget, load_passed, relative, store_passed
+from .digeststore import DigestStore
 from .folders import Folders
 from .outputstamps import write_stamps
 from .settings import build_date
@@ -214,7 +215,7 @@ def _build(settings_file, overrides, console, check_first, skip_unchanged) -> in
     code = code_fingerprint(root)
     cache = Path((overrides or {}).get("CACHE_PATH") or root / ".cache" / "pelican" / code)
     content_dir = Path(settings["PATH"]).resolve()
-    checked = check_key(content_dir, root, code)
+    checked = check_key(content_dir, root, code, DigestStore(cache))
     finals = {key: Path(settings[key]).resolve() for key in STAGED if settings.get(key)}
     rebuild = finals["OUTPUT_PATH"].is_dir()
     if rebuild:

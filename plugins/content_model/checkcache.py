@@ -78,7 +78,8 @@ def changed_since_check() -> list[str]:
     return changed
 
 
-def check_key(content_dir: Path, root: Path, code: str) -> str:
+def check_key(content_dir: Path, root: Path, code: str, store=None) -> str:
+    """``store``: a ``digeststore.DigestStore`` whose kept digests are taken for unchanged files (saved here)."""
     digest = hashlib.sha256(json.dumps([str(content_dir), str(root), code]).encode())
     forget()
     for settings in ("pelicanconf.py", "publishconf.py"):
@@ -92,13 +93,21 @@ def check_key(content_dir: Path, root: Path, code: str) -> str:
             if os.path.islink(path):
                 digest.update(b"link " + os.readlink(path).encode(errors="surrogateescape"))
             elif name.endswith(".md") and os.path.isfile(path):
-                STATS[path] = _stat(path)
-                with open(path, "rb") as handle:
-                    DIGESTS[path] = hashlib.file_digest(handle, "sha256").digest()
-                digest.update(DIGESTS[path])
+                stat = os.stat(path)
+                STATS[path] = stat.st_size, stat.st_mtime_ns
+                kept = store.digest(path, stat) if store is not None else None
+                if kept is None:
+                    with open(path, "rb") as handle:
+                        kept = hashlib.file_digest(handle, "sha256").digest()
+                    if store is not None:
+                        store.remember(path, stat, kept)
+                DIGESTS[path] = kept
+                digest.update(kept)
             elif os.path.isfile(path):
                 stat = os.stat(path)
                 digest.update(f"{stat.st_size} {stat.st_mtime_ns}".encode())
+    if store is not None:
+        store.save()
     return digest.hexdigest()
 
 
