@@ -16,6 +16,7 @@ import os
 from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
+from content_model.checkcache import USED
 from content_model.settings import plugin_settings
 from content_model.validate import forget_checked
 
@@ -30,15 +31,16 @@ def _quiet() -> None:
 
 
 def _read(path: str):
+    """``path``, what the reader made of it (None where it failed) and the SHA-256 of the bytes it read."""
     reader = _READERS.readers[os.path.splitext(path)[1][1:]]
     try:
         content, metadata = reader.read(path)
     except Exception:  # noqa: BLE001 - Pelican reads this file again and reports what is wrong
-        return path, None
+        return path, None, None
     metadata = _filter_discardable_metadata(metadata)
     for wrapper in _wrappers(metadata):
         wrapper.settings = None  # sent without the settings (large); the build process puts its own back
-    return path, (content, metadata)
+    return path, (content, metadata), USED.get(path)
 
 
 def _wrappers(metadata: dict) -> list[URLWrapper]:
@@ -78,16 +80,20 @@ def prefetch(generator) -> None:
             pending = pool.imap_unordered(_read, paths[share:], chunksize=8)
             for path in paths[:share]:
                 _store(readers, *_read(path))
-            for path, data in pending:
+            for path, data, used in pending:
                 LAST_RUN["in_workers"] += data is not None
-                _store(readers, path, data)
+                _store(readers, path, data, used)
     finally:
         _READERS = None
     forget_checked()  # every article is in the reader cache now: the check's parsed files are not needed again
 
 
-def _store(readers, path: str, data) -> None:
-    if data is not None:
+def _store(readers, path: str, data, used: bytes | None) -> None:
+    """Put a converted file into the reader cache, stamped with the digest of the bytes the worker read (set where
+    the reader parses, ``USED``, in the worker's memory): a file saved since would else be stamped with the new
+    bytes' digest, and every later build would take the old text for it."""
+    if data is not None and used is not None:
+        USED[path] = used
         for wrapper in _wrappers(data[1]):
             if wrapper.settings is None:
                 wrapper.settings = readers.settings
