@@ -520,6 +520,9 @@ MUTATIONS = [
              "tests/site/test_digest_store.py -k only_files"),
     Mutation("parallel-stamped-with-the-file-now", "plugins/speedups/parallel.py", "        USED[path] = used\n", "",
              "tests/site/test_parallel_reading.py -k saved_after"),
+    Mutation("listing-front-matter-saved-since-read", "plugins/incremental/listings.py",
+             "if hashlib.sha256(data).digest() == read else read.hex()", "if True else read.hex()",
+             "tests/site/test_incremental_listings.py -k saved_after"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -77,13 +77,18 @@ class ListingKeys:
         self.collections: dict[tuple, tuple] = {}  # (id, body) → (the value, its length, its digest)
 
     def source_digest(self, path: str) -> str:
-        """The item's file: its front matter, or all of it where the page shows what comes of its body."""
+        """The item's file: its front matter, or all of it where the page shows what comes of its body. A file
+        saved since the build read it counts by the bytes the build read (``file_digest``), never by its new front
+        matter: the page shows the old one, and the next build must not take it for the new."""
         known = self.sources.get((path, self.body))
         if known is None and self.body:
             known = self.sources[path, True] = file_digest(path).hex()
         elif known is None:
             with open(path, "rb") as handle:
-                known = self.sources[path, False] = hashlib.sha256(header(handle.read())).hexdigest()
+                data = handle.read()
+            read = file_digest(path)
+            known = self.sources[path, False] = hashlib.sha256(header(data)).hexdigest() \
+                if hashlib.sha256(data).digest() == read else read.hex()
         return known
 
     def item_digest(self, item) -> str:

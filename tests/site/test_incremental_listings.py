@@ -332,3 +332,32 @@ def test_an_item_in_the_middle_of_a_listing_is_followed(tmp_path):
     edit(paths[6], "title: Nachricht 7", "title: Mitten in der Liste")
     rebuild(tmp_path, content, out, "middle")
     assert "Mitten in der Liste" in (out / "archiv/index.html").read_text("utf-8")
+
+
+def test_front_matter_saved_after_the_build_read_it_is_shown_by_the_next_build(tmp_path, monkeypatch):
+    """An editor saves a new place for an event after the build read the file and before its listings were keyed
+    (a listing key counts the front matter, and ``event`` is not among the values it names). The key counted the
+    new front matter of the page showing the old place, so every later build took that page as it was."""
+    from incremental import listings as keys
+    from tests.newsletter.content import event
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    path = event(content, "treffen", "2026-03-20", "2026-12-01 10:00")
+    twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    edit(path, "Ein Absatz Text.", "Ein Absatz Text. Neu.")  # a rebuild, with listing keys
+    source_digest, saved = keys.ListingKeys.source_digest, []
+
+    def saving_meanwhile(self, source):
+        if source == str(path) and not saved:
+            saved.append(source)
+            edit(path, "Stadthalle Lindenau", "Rathaus Lindenau")
+        return source_digest(self, source)
+
+    monkeypatch.setattr(keys.ListingKeys, "source_digest", saving_meanwhile)
+    assert run_build(content, out, **FAST) == 0
+    assert saved and "Rathaus" not in (out / "veranstaltungen" / "index.html").read_text("utf-8")
+    monkeypatch.setattr(keys.ListingKeys, "source_digest", source_digest)
+    assert run_build(content, out, **FAST) == 0
+    assert "Rathaus Lindenau" in (out / "veranstaltungen" / "index.html").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "saved-meanwhile")
