@@ -521,7 +521,10 @@ MUTATIONS = [
     Mutation("parallel-stamped-with-the-file-now", "plugins/speedups/parallel.py", "        USED[path] = used\n", "",
              "tests/site/test_parallel_reading.py -k saved_after"),
     Mutation("listing-front-matter-saved-since-read", "plugins/incremental/listings.py",
-             "if hashlib.sha256(data).digest() == read else read.hex()", "if True else read.hex()",
+             "hexdigest() if same else read.hex()", "hexdigest() if True else read.hex()",
+             "tests/site/test_incremental_listings.py -k saved_after"),
+    Mutation("listing-front-matter-trusted-without-its-time", CM + "checkcache.py",
+             "        return DIGESTS.get(path) == digest and _stat(path) == STATS.get(path)", "        return True",
              "tests/site/test_incremental_listings.py -k saved_after"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",

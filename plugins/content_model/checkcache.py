@@ -59,6 +59,15 @@ def file_digest(path: str) -> bytes:
         return hashlib.file_digest(handle, "sha256").digest()
 
 
+def unchanged_since_key(path: str, digest: bytes) -> bool:
+    """Whether the file at ``path`` still holds the bytes with ``digest`` as far as this build can tell without
+    reading it: check_key hashed them, and its size and time are those it had then."""
+    try:
+        return DIGESTS.get(path) == digest and _stat(path) == STATS.get(path)
+    except OSError:
+        return False
+
+
 def forget() -> None:
     """The digests hold for one build: the next check_key (or a later build in this process) reads anew."""
     DIGESTS.clear()

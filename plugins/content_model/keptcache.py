@@ -8,9 +8,12 @@ entries and neither reads nor checks the file. A file written by another process
 the preview), replaced, damaged or deleted has another identity: it is checked and loaded as before.
 
 Keeping the entries is safe because each one is still taken only where its stamp (the file's SHA-256 and the
-settings' digest, cache.py) matches, and because a build leaves the values it read as it read them: no plugin
-changes them in place (a test pickles them before and after a build). Only the last build's caches are kept: a
-process that builds many sites (the tests) holds one build's entries, not all.
+settings' digest, cache.py) matches, and because a build leaves the values it read as the build before left them.
+One plugin writes into a read value in place: ``events.state.annotate`` puts an event's state for the build date
+into its ``EventInfo``, and does so again in every build, for every event shown anywhere, before anything reads it.
+The cache file holds the same, as it is pickled after that. A test pickles the kept entries after one build and
+after the next. Only the last build's caches are kept: a process that builds many sites (the tests) holds one
+build's entries, not all.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from content_model.checkcache import file_digest
+from content_model.checkcache import file_digest, unchanged_since_key
 from content_model.frontmatter import header
 
 from .keys import links_elsewhere
@@ -87,8 +87,8 @@ class ListingKeys:
             with open(path, "rb") as handle:
                 data = handle.read()
             read = file_digest(path)
-            known = self.sources[path, False] = hashlib.sha256(header(data)).hexdigest() \
-                if hashlib.sha256(data).digest() == read else read.hex()
+            same = unchanged_since_key(path, read) or hashlib.sha256(data).digest() == read
+            known = self.sources[path, False] = hashlib.sha256(header(data)).hexdigest() if same else read.hex()
         return known
 
     def item_digest(self, item) -> str:

@@ -1,7 +1,8 @@
 """A process that builds again (``invoke livereload``) keeps its reader caches between builds instead of loading
 them from their files (keptcache.py): the kept entries give a cold build's bytes, a build leaves the values it
-read as it read them (else a kept entry would carry the last build's changes into the next one), and a cache file
-written by another process since is loaded again."""
+read as the build before left them (else a kept entry would carry the last build's changes into the next one; the
+event state that ``events.state.annotate`` writes into each event in every build is the same each time), and a
+cache file written by another process since is loaded again."""
 
 from __future__ import annotations
 
