@@ -526,6 +526,12 @@ MUTATIONS = [
     Mutation("listing-front-matter-trusted-without-its-time", CM + "checkcache.py",
              "        return DIGESTS.get(path) == digest and _stat(path) == STATS.get(path)", "        return True",
              "tests/site/test_incremental_listings.py -k saved_after"),
+    Mutation("listing-front-matter-read-every-build", "plugins/incremental/listings.py",
+             "            known = HEADERS.get(read)\n", "            known = None\n",
+             "tests/site/test_incremental_listings.py -k only_the_edited"),
+    Mutation("listing-item-without-its-file", "plugins/incremental/listings.py",
+             '            text = f"{self.source_digest(item.source_path)} {shown}"', "            text = shown",
+             "tests/site/test_incremental_listings.py -k shows_bodies"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -68,12 +68,18 @@ def _shared(value) -> bool:
     return isinstance(value, (list, tuple, dict)) or type(value).__name__ == "FeedIndex"
 
 
+HEADERS: dict[bytes, str] = {}  # a file's SHA-256 → the digest of its front matter, as the last build in this
+# process found them (``invoke livereload``: the files are not read again for their front matter)
+
+
 class ListingKeys:
     def __init__(self, site: str):
         self.site = site
         self.body = False  # whether the page being keyed shows what is computed from its items' bodies
         self.items: dict[tuple, str] = {}
+        self.shown: dict[int, str] = {}  # id of an item → the digest of what listings show of it, without its file
         self.sources: dict[tuple, str] = {}
+        self.headers: dict[bytes, str] = {}  # HEADERS of this build
         self.collections: dict[tuple, tuple] = {}  # (id, body) → (the value, its length, its digest)
 
     def source_digest(self, path: str) -> str:
@@ -84,29 +90,47 @@ class ListingKeys:
         if known is None and self.body:
             known = self.sources[path, True] = file_digest(path).hex()
         elif known is None:
-            with open(path, "rb") as handle:
-                data = handle.read()
-            read = file_digest(path)
-            same = unchanged_since_key(path, read) or hashlib.sha256(data).digest() == read
-            known = self.sources[path, False] = hashlib.sha256(header(data)).hexdigest() if same else read.hex()
+            read = file_digest(path)  # the bytes the build read: their front matter's digest is known, or read
+            known = HEADERS.get(read)
+            if known is None:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                same = unchanged_since_key(path, read) or hashlib.sha256(data).digest() == read
+                known = hashlib.sha256(header(data)).hexdigest() if same else read.hex()
+            if known != read.hex():
+                self.headers[read] = known
+            self.sources[path, False] = known
         return known
 
+    def keep(self) -> None:
+        """The build is done: keep its front matter digests for the next build in this process, and only them."""
+        HEADERS.clear()
+        HEADERS.update(self.headers)
+
     def item_digest(self, item) -> str:
+        """What listings show of ``item`` and its file (``source_digest``). The first part is computed once per
+        build and item; the file's part is added for each of the two kinds of listing."""
         known = self.items.get((id(item), self.body))
         if known is None:
-            if links_elsewhere(item._content or "") or links_elsewhere(str(getattr(item, "_summary", "") or "")):
-                raise Unknown("links resolved against other content")
-            values, computed = item.__dict__, _computed(type(item))
-            details = [self.source_digest(item.source_path),
-                       [getattr(item, name, None) if name in computed else values.get(name) for name in ITEM],
-                       [t.name for t in getattr(item, "tags", None) or []],
-                       [a.name for a in getattr(item, "authors", None) or []],
-                       getattr(getattr(item, "category", None), "name", None),
-                       [[o.title, o.url] if (o := getattr(item, name, None)) is not None else None for name in LINKED],
-                       [[o.title, o.url] for o in getattr(item, "series_events", None) or []]]
-            text = json.dumps(details, default=_plain)
+            shown = self.shown.get(id(item))
+            if shown is None:
+                shown = self.shown[id(item)] = self._shown(item)
+            text = f"{self.source_digest(item.source_path)} {shown}"
             known = self.items[id(item), self.body] = hashlib.sha256(text.encode()).hexdigest()
         return known
+
+    @staticmethod
+    def _shown(item) -> str:
+        if links_elsewhere(item._content or "") or links_elsewhere(str(getattr(item, "_summary", "") or "")):
+            raise Unknown("links resolved against other content")
+        values, computed = item.__dict__, _computed(type(item))
+        details = [[getattr(item, name, None) if name in computed else values.get(name) for name in ITEM],
+                   [t.name for t in getattr(item, "tags", None) or []],
+                   [a.name for a in getattr(item, "authors", None) or []],
+                   getattr(getattr(item, "category", None), "name", None),
+                   [[o.title, o.url] if (o := getattr(item, name, None)) is not None else None for name in LINKED],
+                   [[o.title, o.url] for o in getattr(item, "series_events", None) or []]]
+        return hashlib.sha256(json.dumps(details, default=_plain).encode()).hexdigest()
 
     def items_digest(self, items) -> str:
         """A list of items as one digest of their digests (each 64 characters, so the joined text is unambiguous):

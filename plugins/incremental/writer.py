@@ -156,6 +156,7 @@ class ReusingWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
     def save_state(self) -> None:
+        self.listings.keep()
         path = Path(self.output_path) / STATE_NAME
         path.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
         self.templates.save()

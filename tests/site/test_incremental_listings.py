@@ -361,3 +361,23 @@ def test_front_matter_saved_after_the_build_read_it_is_shown_by_the_next_build(t
     assert run_build(content, out, **FAST) == 0
     assert "Rathaus Lindenau" in (out / "veranstaltungen" / "index.html").read_text("utf-8")
     assert_equals_full_build(tmp_path, content, out, "saved-meanwhile")
+
+
+def test_a_rebuild_in_one_process_reads_only_the_edited_file_for_its_front_matter(tmp_path, monkeypatch):
+    """The front matter's digest of each file is kept by the file's digest (``listings.HEADERS``): a rebuild in the
+    same process (``invoke livereload``) opens no unchanged file to key the listings."""
+    from incremental import listings
+
+    content, out = tmp_path / "content", tmp_path / "site" / "output"
+    paths = twelve(content)
+    assert run_build(content, out, **FAST) == 0
+    opened = []
+
+    def counted(path, *args, **kwargs):
+        opened.append(str(path).rsplit("/", 1)[-1])
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(listings, "open", counted, raising=False)
+    edit(paths[6], "title: Nachricht 7", "title: Die siebte Nachricht")
+    rebuild(tmp_path, content, out, "headers")
+    assert opened == ["n07.md"]
