@@ -532,6 +532,10 @@ MUTATIONS = [
     Mutation("listing-item-without-its-file", "plugins/incremental/listings.py",
              '            text = f"{self.source_digest(item.source_path)} {shown}"', "            text = shown",
              "tests/site/test_incremental_listings.py -k shows_bodies"),
+    Mutation("content-files-sorted-as-strings", CM + "validate.py", "        for parts in sorted(found):",
+             '        for parts in sorted(found, key="/".join):', "tests/site/test_content_files.py"),
+    Mutation("content-files-without-folders", CM + "validate.py", " for name in dirs + names if name.endswith",
+             " for name in names if name.endswith", "tests/site/test_content_files.py"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +34,17 @@ class Entry:
 
 
 def content_files(content_dir: Path):
+    """Each ``*.md`` below a content folder, with the folder's kind: what ``sorted(folder.rglob("*.md"))`` gives
+    (any entry so named, a symlinked folder's included but not entered, in the order of their parts), by one
+    ``os.walk`` and sorting strings (pathlib's walk and comparisons took a quarter of a second at 5,000 files)."""
     for folder, kind in FOLDER_KINDS.items():
-        for path in sorted((content_dir / folder).rglob("*.md")):
-            yield path, kind
+        top = os.path.join(str(content_dir), folder)
+        found = []
+        for current, dirs, names in os.walk(top):
+            below = [] if current == top else current[len(top) + 1:].split(os.sep)
+            found.extend([*below, name] for name in dirs + names if name.endswith(".md"))
+        for parts in sorted(found):
+            yield Path(top, *parts), kind
 
 
 _CHECKED: dict[tuple, tuple[Entry, list[Problem]]] = {}
