@@ -536,6 +536,10 @@ MUTATIONS = [
              '        for parts in sorted(found, key="/".join):', "tests/site/test_content_files.py"),
     Mutation("content-files-without-folders", CM + "validate.py", " for name in dirs + names if name.endswith",
              " for name in names if name.endswith", "tests/site/test_content_files.py"),
+    Mutation("series-first-member-only", "plugins/incremental/keys.py",
+             "    for item in items:\n        known = seen.get(id(item))",
+             "    for item in items[:1]:\n        known = seen.get(id(item))",
+             "tests/site/test_incremental_keys.py -k long_series"),
     # --- the test harness itself: a checker that did not check must fail the HTML test
     Mutation("nu-exit-code-unchecked", "tests/browser/nu.py", "if result.returncode not in (0, 1):",
              "if result.returncode not in (0, 1) and not result.stderr:",

@@ -46,9 +46,21 @@ def _related(item) -> list:
     return [item.title, item.url, file_digest(item.source_path).hex()] if item is not None else []
 
 
-def page_key(article, site: str, templates: str) -> str | None:
+def _series(items, seen: dict) -> str:
+    """The other events of a series, as one digest of each one's ``_related`` digest (kept in ``seen`` for the
+    build: every event of a series of n names the other n - 1, so a long series cost n² lists written as JSON)."""
+    digest = hashlib.sha256()
+    for item in items:
+        known = seen.get(id(item))
+        if known is None or known[0] is not item:
+            known = seen[id(item)] = (item, hashlib.sha256(json.dumps(_related(item)).encode()).hexdigest())
+        digest.update(known[1].encode())
+    return digest.hexdigest()
+
+
+def page_key(article, site: str, templates: str, seen: dict | None = None) -> str | None:
     """The digest of one article page (``templates``: the digest of its templates), or None where the page must
-    always be rendered."""
+    always be rendered (``seen``: the series members' digests, kept by the caller for one build)."""
     if getattr(article, "kind", None) not in REUSABLE_KINDS or links_elsewhere(article._content or ""):
         return None
     digest = hashlib.sha256((site + templates).encode())
@@ -58,7 +70,7 @@ def page_key(article, site: str, templates: str) -> str | None:
                getattr(article, "images_key", None), _neighbour(getattr(article, "prev_article", None)),
                _neighbour(getattr(article, "next_article", None)), _related(getattr(article, "report", None)),
                _related(getattr(article, "announcement", None)),
-               [_related(other) for other in getattr(article, "series_events", None) or []]]
+               _series(getattr(article, "series_events", None) or [], {} if seen is None else seen)]
     digest.update(json.dumps(details, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
                   .encode())
     return digest.hexdigest()

@@ -41,6 +41,7 @@ class ReusingWriter(Writer):
         self.stamps = load_stamps(state) if self.known else {}  # each previous file as its build left it
         self.site = site_digest(settings)
         self.keys: dict[str, str] = {}
+        self.series: dict[int, tuple] = {}  # an event → its digest as its series' other pages name it (keys.py)
         self.templates = TemplateIndex(settings.get("CACHE_PATH"))
         self.reused = 0
         self.listings = ListingKeys(self.site)
@@ -59,7 +60,8 @@ class ReusingWriter(Writer):
         article = kwargs.get("article")
         key = None
         if article is not None and name:
-            key = page_key(article, self.site, self.templates.digest(template.environment, template.name))
+            key = page_key(article, self.site, self.templates.digest(template.environment, template.name),
+                           self.series)
         if key is not None and self._take_previous(name, key):
             self.reused += 1
             return None

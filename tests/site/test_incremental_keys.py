@@ -154,3 +154,18 @@ def test_event_pages_follow_their_series_and_the_build_date_and_are_reused_other
     assert run_build(content, out, date="2026-12-02", **FAST) == 0  # the first one is over now
     assert "vergangen" in (out / "veranstaltungen/zweiter/index.html").read_text("utf-8")  # beside „Erster“
     assert_equals_full_build(tmp_path, content, out, "later", date="2026-12-02")
+
+
+def test_every_member_of_a_long_series_counts_on_each_event_page(tmp_path):
+    """An event page names every other event of its series: each counts (``keys._series``), not only the first,
+    and each member's digest is made once per build."""
+    content = tmp_path / "content"
+    paths = [event(content, slug, f"2026-0{n}-05", f"2027-0{n}-01 09:00", title=slug.title(),
+                   event={"series": "Netzdialog"})
+             for n, slug in enumerate(("erster", "zweiter", "dritter", "vierter"), start=1)]
+    out = tmp_path / "site" / "output"
+    assert run_build(content, out, **FAST) == 0
+    edit(paths[3], "title: Vierter", "title: Vierter Netzdialog")  # the last one the first page names
+    assert run_build(content, out, **FAST) == 0
+    assert "Vierter Netzdialog" in (out / "veranstaltungen/erster/index.html").read_text("utf-8")
+    assert_equals_full_build(tmp_path, content, out, "long-series")
