@@ -35,6 +35,12 @@ def _stat(path: str) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
+def identity(stat: os.stat_result) -> list[int]:
+    """What changes whenever a file is written, replaced or touched: its inode, size, modification and change time
+    (the change time is the clock's at each change, and cannot be set back by hand)."""
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
 # The SHA-256 of the bytes this build's content came from, by absolute path: set when the reader parses a file
 # (frontmatter.Document.sha256) or takes it from the reader cache (the stamp that matched). Keys computed later
 # (pages, calendars, the reader cache's own stamp) then name what the build read, even if the file changed since.
@@ -50,11 +56,8 @@ def file_digest(path: str) -> bytes:
     if used is not None:
         return used
     known = DIGESTS.get(path)
-    try:
-        if known is not None and _stat(path) == STATS.get(path):
-            return known
-    except OSError:
-        pass  # gone: reading says so
+    if known is not None and unchanged_since_key(path, known):
+        return known
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").digest()
 
@@ -120,23 +123,34 @@ def check_key(content_dir: Path, root: Path, code: str, store=None) -> str:
     return digest.hexdigest()
 
 
+SEALED_HEAD = '{"digest": "'  # a sealed file: SEALED_HEAD, 64 hex digits, SEALED_MIDDLE, the result's JSON, "}"
+SEALED_MIDDLE = '", "result": '
+
+
 def read_sealed(path: Path) -> dict | None:
-    """The dict ``write_sealed`` stored at ``path``, or None (missing, damaged, not what was written)."""
+    """The dict ``write_sealed`` stored at ``path``, or None (missing, damaged, not what was written). The digest is
+    of the result's JSON text as stored, so it is checked by hashing that text, not by writing the result again."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        result = stored["result"]
-        if stored["digest"] != hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest():
-            return None
-    except (OSError, ValueError, KeyError, TypeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    start = len(SEALED_HEAD) + 64
+    body = text[start + len(SEALED_MIDDLE):-1]
+    if not (text.startswith(SEALED_HEAD) and text.startswith(SEALED_MIDDLE, start) and text.endswith("}")) or \
+            text[len(SEALED_HEAD):start] != hashlib.sha256(body.encode()).hexdigest():
+        return None
+    try:
+        result = json.loads(body)
+    except ValueError:
         return None
     return result if isinstance(result, dict) else None
 
 
 def write_sealed(path: Path, result: dict) -> None:
-    """Store ``result`` at ``path`` atomically, with the SHA-256 of its JSON beside it; a cache that cannot be
-    written only costs time."""
-    text = json.dumps({"digest": hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest(),
-                       "result": result})
+    """Store ``result`` at ``path`` atomically, with the SHA-256 of its JSON text in front of it (the text is written
+    once); a cache that cannot be written only costs time."""
+    body = json.dumps(result, sort_keys=True)
+    text = f"{SEALED_HEAD}{hashlib.sha256(body.encode()).hexdigest()}{SEALED_MIDDLE}{body}}}"
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,14 +16,10 @@ import os
 import time
 from pathlib import Path
 
-from .checkcache import read_sealed, write_sealed
+from .checkcache import identity, read_sealed, write_sealed
 
 NAME = "digests.json"
 MARGIN_NS = 2_000_000_000  # a file changed less than this before the key began is hashed again next time
-
-
-def identity(stat: os.stat_result) -> list[int]:
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
 class DigestStore:

@@ -22,24 +22,25 @@ import os
 
 from pelican import cache as pelican_cache
 
-KEPT: dict[str, tuple[tuple, dict]] = {}  # cache file → (its identity, the entries), as the last build left them
+from .checkcache import identity
+
+KEPT: dict[str, tuple[list, dict]] = {}  # cache file → (its identity, the entries), as the last build left them
 BUILD: list = []  # the Readers objects of the build running now
 PELICANS_INIT = pelican_cache.FileDataCacher.__init__
 
 
-def identity(path: str) -> tuple | None:
-    """What changes whenever the file is written, replaced or deleted (ctime cannot be set back by hand)."""
+def file_identity(path: str) -> list[int] | None:
+    """The file's ``checkcache.identity``, or None where there is no file."""
     try:
-        stat = os.stat(path)
+        return identity(os.stat(path))
     except OSError:
         return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def is_kept(path: str) -> bool:
     """Whether the file at ``path`` is the one this process's last build left (its digest was checked then)."""
     kept = KEPT.get(os.path.abspath(path))
-    return kept is not None and kept[0] == identity(path)
+    return kept is not None and kept[0] == file_identity(path)
 
 
 def _init(self, settings, cache_name, caching_policy, load_policy):
@@ -74,7 +75,7 @@ def keep() -> None:
     KEPT.clear()
     for readers in BUILD:
         path = os.path.abspath(readers._cache_path)
-        found = identity(path)
+        found = file_identity(path)
         if found is not None and readers._cache_data_policy:
             KEPT[path] = (found, readers._cache)
     BUILD.clear()
